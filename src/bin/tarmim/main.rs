@@ -1,0 +1,214 @@
+//! The `tarmim` command: repairs Arabic text damaged by PDF extraction.
+
+mod diff;
+mod json;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{self, IsTerminal, Read, Write};
+use std::process::ExitCode;
+use tarmim::profile::DamageProfile;
+use tarmim::{ProfileChoice, Repairer};
+
+const EXAMPLES: &str = "\
+Examples:
+  tarmim article.txt                  repaired text on standard output
+  pdftotext -layout a.pdf - | tarmim  repair what an extractor printed
+  tarmim --diff article.txt           what changed, and why
+  tarmim --json article.txt           text, edits (byte spans) and profile as JSON
+  tarmim --jsonl corpus.jsonl         repair the \"text\" of every JSON Lines object
+  tarmim --profile final-yeh,final-alef-maksura article.txt
+  tarmim detect article.txt           the damage the document shows
+  tarmim rules                        every rule id, with what it does";
+
+/// Repairs Arabic text damaged by PDF extraction and OCR: letters dropped with their
+/// contextual glyph forms (العسرية → العسكرية, ف → في).
+#[derive(Parser, Debug)]
+#[command(name = "tarmim", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    repair: RepairArgs,
+}
+
+#[derive(clap::Args, Debug)]
+struct RepairArgs {
+    /// Input files; standard input when none is given or for `-`.
+    files: Vec<String>,
+    /// Print one JSON object per input: text, edits and profile.
+    #[arg(long, conflicts_with_all = ["jsonl", "diff"])]
+    json: bool,
+    /// Read JSON Lines and repair each object's "text" as its own document.
+    #[arg(long, conflicts_with = "diff")]
+    jsonl: bool,
+    /// Show what changed and why instead of the text.
+    #[arg(long)]
+    diff: bool,
+    #[command(flatten)]
+    options: Options,
+}
+
+#[derive(clap::Args, Debug)]
+struct Options {
+    /// The glyphs the document lost, e.g. `medial-kaf,final-yeh` or `final:ي`;
+    /// `sample` (the default: medial ك, final ي, final ى) or `none`.
+    #[arg(long, value_name = "PROFILE")]
+    profile: Option<String>,
+    /// Run only these rules (comma-separated ids; see `tarmim rules`).
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    rules: Option<Vec<String>>,
+    /// Leave out edits less sure than this (0 to 1).
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    min_confidence: f32,
+    /// Colour the diff.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the damage a document shows, changing nothing.
+    Detect {
+        /// Input files; standard input when none is given or for `-`.
+        files: Vec<String>,
+        #[command(flatten)]
+        options: Options,
+    },
+    /// List every rule with its id and what it does.
+    Rules,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("tarmim: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn repairer(o: &Options) -> Result<Repairer, String> {
+    let mut r = Repairer::new().min_confidence(o.min_confidence);
+    if let Some(p) = &o.profile {
+        let profile: DamageProfile = p.parse().map_err(|e| format!("{e}"))?;
+        r = r.profile(if profile.is_empty() {
+            ProfileChoice::None
+        } else {
+            ProfileChoice::Given(profile)
+        });
+    }
+    if let Some(ids) = &o.rules {
+        r = r
+            .only_rule_names(ids.iter().map(String::as_str))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(r)
+}
+
+/// An input's name and bytes.
+struct Input {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+fn read_inputs(files: &[String]) -> Result<Vec<Input>, String> {
+    let names: Vec<String> = if files.is_empty() {
+        vec!["-".into()]
+    } else {
+        files.to_vec()
+    };
+    names
+        .into_iter()
+        .map(|name| {
+            let bytes = if name == "-" {
+                let mut b = Vec::new();
+                io::stdin()
+                    .read_to_end(&mut b)
+                    .map_err(|e| format!("standard input: {e}"))?;
+                b
+            } else {
+                std::fs::read(&name).map_err(|e| format!("{name}: {e}"))?
+            };
+            Ok(Input { name, bytes })
+        })
+        .collect()
+}
+
+fn utf8<'a>(input: &'a Input) -> Result<&'a str, String> {
+    std::str::from_utf8(&input.bytes).map_err(|e| {
+        let name = if input.name == "-" {
+            "standard input"
+        } else {
+            &input.name
+        };
+        format!("{name}: invalid UTF-8 at byte offset {}", e.valid_up_to())
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let io_err = |e: io::Error| format!("writing output: {e}");
+    match cli.command {
+        Some(Command::Rules) => {
+            for r in tarmim::rules::RULES {
+                writeln!(out, "{:<36} {}", r.id, r.summary).map_err(io_err)?;
+            }
+        }
+        Some(Command::Detect { files, options }) => {
+            let rep = repairer(&options)?;
+            for input in read_inputs(&files)? {
+                let text = utf8(&input)?;
+                if files.len() > 1 {
+                    writeln!(out, "== {}", input.name).map_err(io_err)?;
+                }
+                write!(out, "{}", rep.diagnose(text)).map_err(io_err)?;
+            }
+        }
+        None => {
+            let args = cli.repair;
+            let rep = repairer(&args.options)?;
+            let inputs = read_inputs(&args.files)?;
+            if args.jsonl {
+                let mut failed = false;
+                for input in &inputs {
+                    failed |= json::repair_jsonl(&rep, &input.bytes, &mut out).map_err(io_err)?;
+                }
+                out.flush().map_err(io_err)?;
+                return Ok(if failed {
+                    ExitCode::FAILURE
+                } else {
+                    ExitCode::SUCCESS
+                });
+            }
+            let color = match args.options.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            for input in &inputs {
+                let text = utf8(input)?;
+                let repair = rep.repair(text);
+                if args.json {
+                    json::write_repair(&rep, text, &repair, &mut out).map_err(io_err)?;
+                } else if args.diff {
+                    diff::write_diff(&input.name, text, &repair, color, &mut out)
+                        .map_err(io_err)?;
+                } else {
+                    out.write_all(repair.text.as_bytes()).map_err(io_err)?;
+                }
+            }
+        }
+    }
+    out.flush().map_err(io_err)?;
+    Ok(ExitCode::SUCCESS)
+}

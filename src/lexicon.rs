@@ -1,0 +1,85 @@
+//! The embedded Arabic lexicon: about 650k word forms with quantised frequencies.
+//!
+//! Built by `tools/build-tables` from wordfreq (CC-BY-SA 4.0) and the ANT news corpora;
+//! stored as an `fst` map (compact, zero-copy, and walkable letter by letter, which the
+//! candidate generator needs) plus one cost byte per word.
+
+use crate::tables::{COST_SCALE, WORDS_MAGIC};
+use once_cell::sync::Lazy;
+
+/// A word's index in the lexicon. Smaller ids are more frequent in the training corpora.
+pub type WordId = u32;
+
+static FST_BYTES: &[u8] = include_bytes!("../data/lexicon.fst");
+static WORDS_BYTES: &[u8] = include_bytes!("../data/words.bin");
+
+static EMBEDDED: Lazy<Lexicon> = Lazy::new(|| {
+    Lexicon::from_bytes(FST_BYTES, WORDS_BYTES).expect("embedded lexicon tables are valid")
+});
+
+/// The word list with frequencies.
+///
+/// ```
+/// let lex = tarmim::lexicon::Lexicon::embedded();
+/// let fi = lex.id("في").unwrap();
+/// assert!(lex.cost(fi) < lex.cost(lex.id("ف").unwrap()));
+/// assert!(lex.id("xyz").is_none());
+/// ```
+pub struct Lexicon {
+    map: fst::Map<&'static [u8]>,
+    costs: &'static [u8],
+}
+
+impl Lexicon {
+    /// The lexicon compiled into the crate. Loading is zero-copy.
+    pub fn embedded() -> &'static Lexicon {
+        &EMBEDDED
+    }
+
+    /// A lexicon over tables in memory (as the builder writes them).
+    pub fn from_bytes(fst_bytes: &'static [u8], words: &'static [u8]) -> Result<Lexicon, String> {
+        let map = fst::Map::new(fst_bytes).map_err(|e| format!("lexicon.fst: {e}"))?;
+        let costs = words
+            .strip_prefix(WORDS_MAGIC.as_slice())
+            .ok_or("words.bin: bad magic")?;
+        if costs.len() != map.len() {
+            return Err(format!(
+                "words.bin has {} costs for {} words",
+                costs.len(),
+                map.len()
+            ));
+        }
+        Ok(Lexicon { map, costs })
+    }
+
+    /// The id of `word` (in lookup form), if known.
+    #[inline]
+    pub fn id(&self, word: &str) -> Option<WordId> {
+        self.map.get(word).map(|v| v as WordId)
+    }
+
+    /// The unigram cost `-ln p` of a word.
+    #[inline]
+    pub fn cost(&self, id: WordId) -> f32 {
+        self.costs[id as usize] as f32 / COST_SCALE
+    }
+
+    /// Number of words.
+    ///
+    /// ```
+    /// assert!(tarmim::lexicon::Lexicon::embedded().len() > 500_000);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.costs.len()
+    }
+
+    /// Whether the lexicon is empty (never, for the embedded one).
+    pub fn is_empty(&self) -> bool {
+        self.costs.is_empty()
+    }
+
+    /// The underlying automaton, for letter-by-letter walks.
+    pub(crate) fn fst(&self) -> &fst::raw::Fst<&'static [u8]> {
+        self.map.as_fst()
+    }
+}

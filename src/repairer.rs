@@ -1,0 +1,181 @@
+//! The configurable entry point: which profile, which rules, how sure an edit must be.
+
+use crate::diagnose::{diagnose, Diagnosis};
+use crate::edit::{normalize, Repair};
+use crate::error::Error;
+use crate::language_model::BigramModel;
+use crate::lexicon::Lexicon;
+use crate::profile::DamageProfile;
+use crate::rules::{Context, RuleId, IMPLEMENTATIONS, RULES};
+use crate::token::has_arabic;
+
+/// Where the damage profile comes from.
+///
+/// ```
+/// use tarmim::{ProfileChoice, Repairer};
+/// let r = Repairer::new().profile(ProfileChoice::None);
+/// assert!(r.repair("عل الطاولة").edits.is_empty());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProfileChoice {
+    /// This profile, for every document.
+    Given(DamageProfile),
+    /// No glyph restoration at all (layout rules still run).
+    None,
+}
+
+impl Default for ProfileChoice {
+    /// The sample article's profile (medial ك, final ي, final ى), until per-document
+    /// detection becomes the default.
+    fn default() -> ProfileChoice {
+        ProfileChoice::Given(DamageProfile::sample())
+    }
+}
+
+/// A reusable, configured repairer.
+///
+/// ```
+/// use tarmim::{profile::DamageProfile, ProfileChoice, Repairer};
+/// let r = Repairer::new()
+///     .profile(ProfileChoice::Given("final-yeh".parse().unwrap()))
+///     .min_confidence(0.5);
+/// assert_eq!(r.repair("جاء ف الماض").text, "جاء في الماضي");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Repairer {
+    profile: ProfileChoice,
+    enabled: Vec<RuleId>,
+    min_confidence: f32,
+}
+
+impl Default for Repairer {
+    fn default() -> Repairer {
+        Repairer::new()
+    }
+}
+
+impl Repairer {
+    /// Every rule, the default profile, and no confidence floor.
+    pub fn new() -> Repairer {
+        Repairer {
+            profile: ProfileChoice::default(),
+            enabled: RULES.iter().map(|r| r.id).collect(),
+            min_confidence: 0.0,
+        }
+    }
+
+    /// Sets where the damage profile comes from.
+    ///
+    /// ```
+    /// let r = tarmim::Repairer::new().profile(tarmim::ProfileChoice::None);
+    /// assert_eq!(r.profile_choice(), &tarmim::ProfileChoice::None);
+    /// ```
+    pub fn profile(mut self, choice: ProfileChoice) -> Repairer {
+        self.profile = choice;
+        self
+    }
+
+    /// The profile setting.
+    pub fn profile_choice(&self) -> &ProfileChoice {
+        &self.profile
+    }
+
+    /// Runs only these rules.
+    ///
+    /// ```
+    /// let r = tarmim::Repairer::new().only_rules(&[]);
+    /// assert!(r.repair("ف").edits.is_empty());
+    /// ```
+    pub fn only_rules(mut self, ids: &[RuleId]) -> Repairer {
+        self.enabled = ids.to_vec();
+        self
+    }
+
+    /// Runs only the rules named, by id; fails on an unknown id.
+    ///
+    /// ```
+    /// assert!(tarmim::Repairer::new().only_rule_names(["glyph/restore-dropped-letters"]).is_ok());
+    /// assert!(tarmim::Repairer::new().only_rule_names(["no/such"]).is_err());
+    /// ```
+    pub fn only_rule_names<'a>(
+        self,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Repairer, Error> {
+        let ids = names
+            .into_iter()
+            .map(str::parse)
+            .collect::<Result<Vec<RuleId>, Error>>()?;
+        Ok(self.only_rules(&ids))
+    }
+
+    /// Drops every edit whose confidence is below `min` (0 to 1).
+    ///
+    /// ```
+    /// let r = tarmim::Repairer::new().min_confidence(1.1);
+    /// assert!(r.repair("ف البيت").edits.is_empty());
+    /// ```
+    pub fn min_confidence(mut self, min: f32) -> Repairer {
+        self.min_confidence = if min.is_nan() { 0.0 } else { min };
+        self
+    }
+
+    /// The profile this repairer applies to `text`.
+    ///
+    /// ```
+    /// let p = tarmim::Repairer::new().profile_for("نص");
+    /// assert_eq!(p, tarmim::profile::DamageProfile::sample());
+    /// ```
+    pub fn profile_for(&self, _text: &str) -> DamageProfile {
+        match &self.profile {
+            ProfileChoice::Given(p) => p.clone(),
+            ProfileChoice::None => DamageProfile::default(),
+        }
+    }
+
+    /// Repairs `text`.
+    ///
+    /// ```
+    /// let r = tarmim::Repairer::new().repair("موسو عل حق");
+    /// assert_eq!(r.text, "موسكو على حق");
+    /// ```
+    pub fn repair<'t>(&self, text: &'t str) -> Repair<'t> {
+        if !has_arabic(text) {
+            return Repair::from_edits(text, Vec::new());
+        }
+        let profile = self.profile_for(text);
+        let cx = Context {
+            profile: &profile,
+            lexicon: Lexicon::embedded(),
+            model: BigramModel::embedded(),
+        };
+        let mut edits = Vec::new();
+        for rule in IMPLEMENTATIONS {
+            if self.enabled.contains(&rule.info().id) {
+                rule.apply(text, &cx, &mut edits);
+            }
+        }
+        edits.retain(|e| e.confidence >= self.min_confidence);
+        Repair::from_edits(text, normalize(edits))
+    }
+
+    /// Repairs raw bytes, which must be UTF-8.
+    ///
+    /// ```
+    /// assert!(tarmim::Repairer::new().repair_bytes(b"\xd9").is_err());
+    /// ```
+    pub fn repair_bytes<'t>(&self, bytes: &'t [u8]) -> Result<Repair<'t>, Error> {
+        let text = std::str::from_utf8(bytes).map_err(Error::from_utf8)?;
+        Ok(self.repair(text))
+    }
+
+    /// What damage `text` shows, without changing anything.
+    ///
+    /// ```
+    /// let d = tarmim::Repairer::new().diagnose("عل الطاولة");
+    /// assert!(d.words > 0);
+    /// ```
+    pub fn diagnose(&self, text: &str) -> Diagnosis {
+        diagnose(text, self.profile_for(text))
+    }
+}

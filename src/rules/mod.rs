@@ -1,0 +1,129 @@
+//! The rule registry: every rule tarmim can apply, each with a stable id and a one-line
+//! description. The README's rule table is generated from [`RULES`].
+
+mod restore_dropped_letters;
+
+use crate::edit::Edit;
+use crate::error::Error;
+use crate::language_model::BigramModel;
+use crate::lexicon::Lexicon;
+use crate::profile::DamageProfile;
+use std::fmt;
+use std::str::FromStr;
+
+/// A rule's stable identifier, such as `glyph/restore-dropped-letters`.
+///
+/// ```
+/// use tarmim::rules::RuleId;
+/// let id: RuleId = "glyph/restore-dropped-letters".parse().unwrap();
+/// assert_eq!(id.as_str(), "glyph/restore-dropped-letters");
+/// assert!("glyph/nonsense".parse::<RuleId>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RuleId(&'static str);
+
+impl RuleId {
+    /// The id as a string.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl FromStr for RuleId {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<RuleId, Error> {
+        RULES
+            .iter()
+            .map(|r| r.id)
+            .find(|id| id.0 == s)
+            .ok_or_else(|| Error::UnknownRule(s.to_owned()))
+    }
+}
+
+/// What a rule repairs.
+///
+/// ```
+/// assert_eq!(tarmim::rules::RULES[0].category, tarmim::rules::Category::Glyph);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Category {
+    /// Letters lost or garbled inside words.
+    Glyph,
+    /// Line layout: punctuation, run order, spacing.
+    Layout,
+}
+
+/// A registered rule's public description.
+///
+/// ```
+/// for rule in tarmim::rules::RULES {
+///     assert!(rule.id.as_str().contains('/'));
+///     assert!(!rule.summary.is_empty());
+/// }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct RuleInfo {
+    /// The stable id.
+    pub id: RuleId,
+    /// What it repairs.
+    pub category: Category,
+    /// One line on what the rule does.
+    pub summary: &'static str,
+}
+
+/// Every rule, in the order they run.
+pub static RULES: &[RuleInfo] = &[restore_dropped_letters::INFO];
+
+/// What a rule sees besides the text.
+pub(crate) struct Context<'a> {
+    pub profile: &'a DamageProfile,
+    pub lexicon: &'static Lexicon,
+    pub model: &'static BigramModel,
+}
+
+/// A rule: reads the whole input and proposes edits against it.
+pub(crate) trait Rule: Sync {
+    fn info(&self) -> &'static RuleInfo;
+    fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>);
+}
+
+/// The implementations, in the order of [`RULES`].
+pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] =
+    &[&restore_dropped_letters::RestoreDroppedLetters];
+
+/// The registry as a Markdown table (the README's rule table).
+///
+/// ```
+/// assert!(tarmim::rules::markdown_table().contains("glyph/restore-dropped-letters"));
+/// ```
+pub fn markdown_table() -> String {
+    let mut s = String::from("| rule | category | what it does |\n|---|---|---|\n");
+    for r in RULES {
+        s.push_str(&format!(
+            "| `{}` | {:?} | {} |\n",
+            r.id, r.category, r.summary
+        ));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_and_implementations_agree() {
+        assert_eq!(RULES.len(), IMPLEMENTATIONS.len());
+        for (info, imp) in RULES.iter().zip(IMPLEMENTATIONS) {
+            assert_eq!(info.id, imp.info().id);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Builds tarmim's embedded tables from `../shared/data`. The output depends only on the
+//! input files: every map is sorted before it is written, so rebuilds are byte-identical.
+
+use std::collections::HashMap;
+use tarmim::tables::{quantise_cost, quantise_count, BIGRAMS_MAGIC, COUNT_BITS, WORDS_MAGIC};
+use tarmim::token::{breaks_context, is_arabic_letter, lookup_form, words};
+
+/// The three table files, as bytes.
+pub struct Tables {
+    /// `data/lexicon.fst`.
+    pub lexicon_fst: Vec<u8>,
+    /// `data/words.bin`.
+    pub words: Vec<u8>,
+    /// `data/bigrams.bin`.
+    pub bigrams: Vec<u8>,
+}
+
+/// File names of the tables under `data/`, in the order of [`Tables::files`].
+pub const FILES: [&str; 3] = ["lexicon.fst", "words.bin", "bigrams.bin"];
+
+impl Tables {
+    /// The tables paired with their file names.
+    pub fn files(&self) -> [(&'static str, &[u8]); 3] {
+        [
+            (FILES[0], &self.lexicon_fst),
+            (FILES[1], &self.words),
+            (FILES[2], &self.bigrams),
+        ]
+    }
+}
+
+/// Bigrams seen fewer times than this are left out of the table (their mass still counts
+/// in each row's totals, so the model backs off to unigrams for them).
+pub const MIN_BIGRAM_COUNT: u32 = 1;
+
+/// Counts from the training split of the corpora.
+struct Counts {
+    unigrams: HashMap<String, u64>,
+    bigrams: HashMap<(String, String), u32>,
+    tokens: u64,
+}
+
+fn count_training_split() -> std::io::Result<Counts> {
+    let mut c = Counts {
+        unigrams: HashMap::new(),
+        bigrams: HashMap::new(),
+        tokens: 0,
+    };
+    for article in corpus::articles()? {
+        if corpus::is_evaluation(article.index) {
+            continue;
+        }
+        for line in article.text.lines() {
+            let mut prev: Option<(String, usize)> = None;
+            for w in words(line) {
+                let key = lookup_form(w.text);
+                if key.is_empty() {
+                    continue;
+                }
+                let key = key.into_owned();
+                *c.unigrams.entry(key.clone()).or_default() += 1;
+                c.tokens += 1;
+                if let Some((p, end)) = prev.take() {
+                    if !breaks_context(&line[end..w.offset]) {
+                        *c.bigrams.entry((p, key.clone())).or_default() += 1;
+                    }
+                }
+                prev = Some((key, w.offset + w.text.len()));
+            }
+        }
+    }
+    Ok(c)
+}
+
+fn is_lexicon_word(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| is_arabic_letter(c) && c < '\u{FB50}')
+}
+
+/// Builds all tables from the shared data.
+pub fn build() -> std::io::Result<Tables> {
+    let counts = count_training_split()?;
+    let freq: HashMap<String, f64> = corpus::wordfreq()?
+        .into_iter()
+        .filter(|(w, _)| is_lexicon_word(w))
+        .collect();
+
+    // Ids: corpus words by count, then words known only to wordfreq by frequency.
+    let mut corpus_words: Vec<(&String, u64)> = counts
+        .unigrams
+        .iter()
+        .filter(|(w, _)| is_lexicon_word(w))
+        .map(|(w, &n)| (w, n))
+        .collect();
+    corpus_words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut other: Vec<(&String, f64)> = freq
+        .iter()
+        .filter(|(w, _)| !counts.unigrams.contains_key(*w))
+        .map(|(w, &f)| (w, f))
+        .collect();
+    other.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+
+    let rows = corpus_words.len();
+    let vocab: Vec<(&String, f64)> = corpus_words
+        .iter()
+        .map(|&(w, n)| {
+            (
+                w,
+                freq.get(w)
+                    .copied()
+                    .unwrap_or(n as f64 / counts.tokens as f64),
+            )
+        })
+        .chain(other)
+        .collect();
+    assert!(
+        vocab.len() < 1 << (32 - COUNT_BITS),
+        "vocabulary too large for packed ids"
+    );
+    let id_of: HashMap<&str, u32> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, (w, _))| (w.as_str(), i as u32))
+        .collect();
+
+    let mut words = WORDS_MAGIC.to_vec();
+    words.extend(vocab.iter().map(|&(_, p)| quantise_cost(p)));
+
+    let mut sorted_keys: Vec<(&str, u32)> = id_of.iter().map(|(w, &i)| (*w, i)).collect();
+    sorted_keys.sort_unstable();
+    let mut fst_builder = fst::MapBuilder::memory();
+    for (w, i) in sorted_keys {
+        fst_builder.insert(w, i as u64).expect("sorted keys");
+    }
+    let lexicon_fst = fst_builder.into_inner().expect("fst");
+
+    Ok(Tables {
+        lexicon_fst,
+        words,
+        bigrams: bigram_table(&counts, &id_of, rows),
+    })
+}
+
+fn bigram_table(counts: &Counts, id_of: &HashMap<&str, u32>, rows: usize) -> Vec<u8> {
+    let mut by_row: Vec<Vec<(u32, u32)>> = vec![Vec::new(); rows];
+    let mut totals = vec![0u32; rows];
+    let mut followers = vec![0u32; rows];
+    for ((a, b), &n) in &counts.bigrams {
+        let (Some(&ia), Some(&ib)) = (id_of.get(a.as_str()), id_of.get(b.as_str())) else {
+            continue;
+        };
+        let row = ia as usize;
+        totals[row] += n;
+        followers[row] += 1;
+        if n >= MIN_BIGRAM_COUNT {
+            by_row[row].push((ib, quantise_count(n as u64)));
+        }
+    }
+    let entries: usize = by_row.iter().map(Vec::len).sum();
+    let mut out = BIGRAMS_MAGIC.to_vec();
+    let mut put = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
+    put(&mut out, rows as u32);
+    put(&mut out, entries as u32);
+    let mut offset = 0u32;
+    put(&mut out, 0);
+    for row in &by_row {
+        offset += row.len() as u32;
+        put(&mut out, offset);
+    }
+    for &t in &totals {
+        put(&mut out, t);
+    }
+    for &f in &followers {
+        put(&mut out, f);
+    }
+    for row in &mut by_row {
+        row.sort_unstable();
+        for &(id, q) in row.iter() {
+            put(&mut out, (id << COUNT_BITS) | q);
+        }
+    }
+    out
+}
