@@ -1,1 +1,58 @@
-fn main() {}
+//! Throughput of repair on news text, in bytes per second.
+//!
+//! Inputs: the sample article (real extracted text) repeated to about 1 MB, and, where
+//! `../shared/data` is present, held-out news articles damaged with the sample profile and
+//! the same articles clean.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::io::Read;
+use tarmim::profile::DamageProfile;
+
+fn sample_text() -> String {
+    let s = include_str!("../fixtures/000_9bef6b7cce3c4a10.txt");
+    s.repeat(1_000_000 / s.len())
+}
+
+/// About `bytes` of held-out news text (every tenth article, the evaluation split), if
+/// the shared corpora are present.
+fn news_text(bytes: usize) -> Option<String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/ant-news-v2.1.txt.gz"
+    );
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).ok()?)
+        .read_to_string(&mut text)
+        .ok()?;
+    let mut out = String::new();
+    for article in text.split("\n\n").step_by(10) {
+        if out.len() >= bytes {
+            break;
+        }
+        out.push_str(article);
+        out.push_str("\n\n");
+    }
+    Some(out)
+}
+
+fn bench(c: &mut Criterion) {
+    let mut inputs = vec![("sample-article", sample_text())];
+    if let Some(clean) = news_text(2_000_000) {
+        let damaged = tarmim::simulate::damage(&clean, &DamageProfile::sample()).into_owned();
+        inputs.push(("news-damaged", damaged));
+        inputs.push(("news-clean", clean));
+    }
+    let mut g = c.benchmark_group("repair");
+    g.sample_size(10);
+    for (name, text) in &inputs {
+        tarmim::repair("تهيئة"); // load tables outside the measurement
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(name), text, |b, t| {
+            b.iter(|| tarmim::repair(t).edits.len())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

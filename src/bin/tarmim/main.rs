@@ -18,7 +18,8 @@ Examples:
   tarmim --jsonl corpus.jsonl         repair the \"text\" of every JSON Lines object
   tarmim --profile final-yeh,final-alef-maksura article.txt
   tarmim detect article.txt           the damage the document shows
-  tarmim rules                        every rule id, with what it does";
+  tarmim rules                        every rule id, with what it does
+  tarmim simulate --profile final-yeh clean.txt   damage clean text for testing";
 
 /// Repairs Arabic text damaged by PDF extraction and OCR: letters dropped with their
 /// contextual glyph forms (العسرية → العسكرية, ف → في).
@@ -83,6 +84,14 @@ enum Command {
     },
     /// List every rule with its id and what it does.
     Rules,
+    /// Damage clean text as a font missing PROFILE's glyphs would (for tests and evaluation).
+    Simulate {
+        /// The glyphs to lose (default: the sample's profile).
+        #[arg(long, value_name = "PROFILE", default_value = "sample")]
+        profile: String,
+        /// Input files; standard input when none is given or for `-`.
+        files: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -143,7 +152,7 @@ fn read_inputs(files: &[String]) -> Result<Vec<Input>, String> {
         .collect()
 }
 
-fn utf8<'a>(input: &'a Input) -> Result<&'a str, String> {
+fn utf8(input: &Input) -> Result<&str, String> {
     std::str::from_utf8(&input.bytes).map_err(|e| {
         let name = if input.name == "-" {
             "standard input"
@@ -162,6 +171,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Rules) => {
             for r in tarmim::rules::RULES {
                 writeln!(out, "{:<36} {}", r.id, r.summary).map_err(io_err)?;
+            }
+        }
+        Some(Command::Simulate { profile, files }) => {
+            let profile: DamageProfile = profile.parse().map_err(|e| format!("{e}"))?;
+            for input in read_inputs(&files)? {
+                let text = utf8(&input)?;
+                let damaged = tarmim::simulate::damage(text, &profile);
+                out.write_all(damaged.as_bytes()).map_err(io_err)?;
             }
         }
         Some(Command::Detect { files, options }) => {

@@ -157,7 +157,7 @@ fn bigram_table(counts: &Counts, id_of: &HashMap<&str, u32>, rows: usize) -> Vec
     }
     let entries: usize = by_row.iter().map(Vec::len).sum();
     let mut out = BIGRAMS_MAGIC.to_vec();
-    let mut put = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
+    let put = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
     put(&mut out, rows as u32);
     put(&mut out, entries as u32);
     let mut offset = 0u32;

@@ -15,7 +15,7 @@ pub const EVAL_STRIDE: usize = 10;
 
 /// Whether the article at `index` (0-based, per corpus file) is in the evaluation split.
 pub fn is_evaluation(index: usize) -> bool {
-    index % EVAL_STRIDE == 0
+    index.is_multiple_of(EVAL_STRIDE)
 }
 
 /// One article of a corpus.

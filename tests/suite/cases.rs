@@ -1,0 +1,117 @@
+//! Data-driven cases, split as python-ftfy splits them: in the wild (from real extracted
+//! text), synthetic (damage we wrote), negative (must not change) and known failures.
+
+use crate::fixture;
+
+/// `(line number, input, expected)` from a `input<TAB>expected` file; `#` starts a comment.
+fn read_pairs(name: &str) -> Vec<(usize, String, String)> {
+    let text = std::fs::read_to_string(fixture(&format!("cases/{name}"))).unwrap();
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| {
+            let (a, b) = l
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{name}:{}: no tab", i + 1));
+            (i + 1, a.to_owned(), b.to_owned())
+        })
+        .collect()
+}
+
+fn check_pairs(name: &str) {
+    let mut failures = Vec::new();
+    let pairs = read_pairs(name);
+    assert!(!pairs.is_empty(), "{name} has no cases");
+    for (line, input, expected) in pairs {
+        let got = tarmim::repair(&input).text.into_owned();
+        if got != expected {
+            failures.push(format!(
+                "{name}:{line}\n  input:    {input}\n  expected: {expected}\n  got:      {got}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn in_the_wild() {
+    check_pairs("in-the-wild.tsv");
+}
+
+#[test]
+fn synthetic() {
+    check_pairs("synthetic.tsv");
+}
+
+#[test]
+fn negative_files_come_out_unchanged() {
+    let dir = fixture("negative");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let r = tarmim::repair(&text);
+        assert!(r.edits.is_empty(), "{}: {:?}", path.display(), r.edits);
+        assert!(matches!(r.text, std::borrow::Cow::Borrowed(_)));
+        n += 1;
+    }
+    assert!(n >= 3);
+}
+
+/// Known failures must still fail: when one starts passing, move it to the cases it now
+/// belongs with.
+#[test]
+fn known_failures_still_fail() {
+    for (line, input, expected) in read_pairs("known-failures.tsv") {
+        let got = tarmim::repair(&input).text.into_owned();
+        assert_ne!(
+            got, expected,
+            "known-failures.tsv:{line} passes now; move it to in-the-wild or synthetic"
+        );
+    }
+}
+
+#[test]
+fn sample_article_restored_words() {
+    let input = crate::sample();
+    let r = tarmim::repair(&input);
+    let text = r.text;
+    for word in [
+        "العسكرية",
+        "موسكو",
+        "الكرملين",
+        "يشكل",
+        "سكانها",
+        "نيكول",
+        "تفكك",
+        "في",
+        "التي",
+        "الماضي",
+        "الأراضي",
+        "تعاني",
+        "على",
+        "إلى",
+        "أنهى",
+        "الأولى",
+        "النفوذ الروسي",
+    ] {
+        assert!(
+            text.contains(word),
+            "{word} missing from the repaired sample"
+        );
+    }
+    for damaged in [" ف ", " عل ", " إل ", "الت ", "موسو", "العسرية", "الرملين"]
+    {
+        assert!(
+            !text.contains(damaged),
+            "{damaged:?} still in the repaired sample"
+        );
+    }
+    // Context keeps what is right as it stands.
+    assert!(text.contains("الجنود الروس الذين"));
+}

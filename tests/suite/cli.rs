@@ -1,0 +1,197 @@
+//! The command-line contract, as outside tests rely on it.
+
+use crate::{fixture, sample};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn tarmim(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tarmim"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || input.write_all(&data));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().ok();
+    out
+}
+
+fn line_endings(s: &str) -> String {
+    s.chars().filter(|&c| c == '\n' || c == '\r').collect()
+}
+
+#[test]
+fn repairs_a_file_keeping_lines_and_endings() {
+    let input = sample();
+    let out = tarmim(
+        &[fixture("000_9bef6b7cce3c4a10.txt").to_str().unwrap()],
+        b"",
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(line_endings(&text), line_endings(&input));
+    assert_eq!(text, tarmim::repair(&input).text);
+    assert!(text.contains("العسكرية"));
+}
+
+#[test]
+fn crlf_and_non_arabic_survive_byte_for_byte() {
+    let input = "Title: Report 2024\r\nقال إن الوفد وصل إل موسو\r\n\r\nEnd — fin.\r\n";
+    let out = tarmim(&[], input.as_bytes());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text,
+        "Title: Report 2024\r\nقال إن الوفد وصل إلى موسكو\r\n\r\nEnd — fin.\r\n"
+    );
+}
+
+#[test]
+fn stdin_dash_and_empty_input() {
+    let out = tarmim(&["-"], b"");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn json_edits_replay_to_the_plain_output() {
+    let input = sample();
+    let out = tarmim(&["--json"], input.as_bytes());
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut replayed = String::new();
+    let mut last = 0;
+    for e in v["edits"].as_array().unwrap() {
+        let (start, end) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&input[start..end], e["original"].as_str().unwrap());
+        assert!(e["rule"].as_str().unwrap().contains('/'));
+        let c = e["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&c));
+        replayed.push_str(&input[last..start]);
+        replayed.push_str(e["replacement"].as_str().unwrap());
+        last = end;
+    }
+    replayed.push_str(&input[last..]);
+    assert_eq!(replayed, v["text"].as_str().unwrap());
+    let plain = tarmim(&[], input.as_bytes());
+    assert_eq!(
+        String::from_utf8(plain.stdout).unwrap(),
+        v["text"].as_str().unwrap()
+    );
+    assert!(v["profile"].is_string());
+}
+
+#[test]
+fn jsonl_repairs_each_object_and_passes_bad_lines_through() {
+    let input = concat!(
+        "{\"id\": 1, \"text\": \"وصل إل موسو\", \"meta\": {\"k\": [1, 2]}}\n",
+        "not json at all\n",
+        "{\"id\": 3, \"text\": \"no arabic\"}\r\n",
+        "{\"id\": 4}\n",
+        "[1, 2]\n",
+        "{\"text\": \"ف البيت\", \"z\": null}"
+    );
+    let out = tarmim(&["--jsonl"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.split_inclusive('\n').collect();
+    assert_eq!(lines.len(), 6);
+    let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(first["text"], "وصل إلى موسكو");
+    assert_eq!(first["id"], 1);
+    assert_eq!(first["meta"]["k"][1], 2);
+    assert_eq!(first["edits"].as_array().unwrap().len(), 2);
+    let keys: Vec<&String> = first.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["id", "text", "meta", "edits"]);
+    assert_eq!(lines[1], "not json at all\n");
+    assert!(lines[2].ends_with("\r\n"));
+    assert_eq!(lines[3], "{\"id\": 4}\n");
+    assert_eq!(lines[4], "[1, 2]\n");
+    assert!(!lines[5].ends_with('\n'));
+    let last: serde_json::Value = serde_json::from_str(lines[5]).unwrap();
+    assert_eq!(last["text"], "في البيت");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("line 2"), "{stderr}");
+    assert!(
+        stderr.contains("line 4") && stderr.contains("line 5"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_an_error_with_its_offset() {
+    let out = tarmim(&[], b"abc \xd9\x81 \xff rest");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("invalid UTF-8 at byte offset 7"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn multi_megabyte_single_line() {
+    let unit = "قال ف البيت إن موسو عل حق، and some Latin 123. ";
+    let input = unit.repeat(3_000_000 / unit.len());
+    let out = tarmim(&[], input.as_bytes());
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\n'));
+    assert!(text.starts_with("قال في البيت إن موسكو على حق"));
+}
+
+#[test]
+fn diff_detect_rules_and_help() {
+    let diff = tarmim(&["--diff", "--color", "never"], "وصل إل موسو\n".as_bytes());
+    let d = String::from_utf8(diff.stdout).unwrap();
+    assert!(
+        d.contains("-وصل إل موسو") && d.contains("+وصل إلى موسكو"),
+        "{d}"
+    );
+    assert!(d.contains("glyph/restore-dropped-letters"));
+    assert!(!d.contains('\x1b'));
+    let coloured = tarmim(&["--diff", "--color", "always"], "وصل إل موسو\n".as_bytes());
+    assert!(String::from_utf8(coloured.stdout).unwrap().contains('\x1b'));
+
+    let detect = tarmim(&["detect"], sample().as_bytes());
+    assert!(detect.status.success());
+    assert!(String::from_utf8(detect.stdout).unwrap().contains("words:"));
+
+    let rules = String::from_utf8(tarmim(&["rules"], b"").stdout).unwrap();
+    for r in tarmim::rules::RULES {
+        assert!(rules.contains(r.id.as_str()));
+    }
+    let help = String::from_utf8(tarmim(&["--help"], b"").stdout).unwrap();
+    assert!(help.contains("Examples:") && help.contains("--jsonl"));
+}
+
+#[test]
+fn bad_options_fail_clearly() {
+    let out = tarmim(&["--profile", "medial-nonsense"], b"x");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("invalid damage profile"));
+    let out = tarmim(&["--rules", "no/such-rule"], b"x");
+    assert_eq!(out.status.code(), Some(1));
+    let out = tarmim(&["/no/such/file"], b"");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn profile_none_and_simulate() {
+    let out = tarmim(&["--profile", "none"], "وصل إل موسو".as_bytes());
+    assert_eq!(out.stdout, "وصل إل موسو".as_bytes());
+    let out = tarmim(
+        &["simulate", "--profile", "final-yeh"],
+        "في الماضي".as_bytes(),
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "ف الماض");
+}

@@ -1,0 +1,162 @@
+//! Property tests: nothing is lost, every edit replays, repair is idempotent.
+
+use proptest::prelude::*;
+use std::borrow::Cow;
+use tarmim::profile::DamageProfile;
+use tarmim::{apply_edits, Repair};
+
+/// Characters weighted toward Arabic words, with the rest of what extracted text holds.
+fn text_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        8 => prop::sample::select("ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآؤئ".chars().collect::<Vec<_>>()),
+        3 => Just(' '),
+        1 => prop::sample::select(vec!['\n', '\r', '\t', '\u{0640}', '\u{064E}', '\u{0651}', '\u{200C}', '\u{200D}']),
+        1 => prop::sample::select("«»().،؛؟!:\"'-0123456789٠١٢".chars().collect::<Vec<_>>()),
+        1 => prop::sample::select("abcXYZ é".chars().collect::<Vec<_>>()),
+        1 => prop::sample::select(vec!['\u{0}', '\u{7}', '\u{1b}', '\u{feff}', '\u{fffd}', '\u{FEF3}', '\u{FB50}', '\u{202E}']),
+        1 => any::<char>(),
+    ]
+}
+
+fn arabic_heavy() -> impl Strategy<Value = String> {
+    prop::collection::vec(text_char(), 0..120).prop_map(|v| v.into_iter().collect())
+}
+
+/// Text of real words (some damaged by the sample profile), to reach the corrector.
+fn wordy() -> impl Strategy<Value = String> {
+    let words = vec![
+        "في",
+        "على",
+        "إلى",
+        "التي",
+        "الذي",
+        "موسكو",
+        "العسكرية",
+        "لكن",
+        "الروسي",
+        "الروس",
+        "الماضي",
+        "أنهى",
+        "كبرى",
+        "الجنود",
+        "النفوذ",
+        "قال",
+        "إن",
+        "روسيا",
+        "تفكك",
+        "لكي",
+    ];
+    prop::collection::vec(
+        (
+            prop::sample::select(words),
+            any::<bool>(),
+            prop::sample::select(vec![" ", " ", "، ", "\n", "\r\n", ". "]),
+        ),
+        0..40,
+    )
+    .prop_map(|v| {
+        let p = DamageProfile::sample();
+        v.into_iter()
+            .map(|(w, damaged, sep)| {
+                let w = if damaged {
+                    tarmim::simulate::damage(w, &p).into_owned()
+                } else {
+                    w.to_owned()
+                };
+                w + sep
+            })
+            .collect()
+    })
+}
+
+fn check_repair(input: &str, r: &Repair<'_>) -> Result<(), TestCaseError> {
+    let mut last = 0;
+    for e in &r.edits {
+        prop_assert!(
+            e.span.start >= last,
+            "edits unsorted or overlapping: {:?}",
+            r.edits
+        );
+        prop_assert!(input.is_char_boundary(e.span.start) && input.is_char_boundary(e.span.end));
+        prop_assert_eq!(&input[e.span.clone()], e.original);
+        prop_assert!((0.0..=1.0).contains(&e.confidence));
+        last = e.span.end;
+    }
+    prop_assert_eq!(apply_edits(input, &r.edits), r.text.as_ref());
+    let endings = |s: &str| {
+        s.chars()
+            .filter(|&c| c == '\n' || c == '\r')
+            .collect::<String>()
+    };
+    prop_assert_eq!(endings(input), endings(&r.text));
+    // Glyph rules touch only Arabic letters: everything else survives byte for byte.
+    let non_arabic = |s: &str| {
+        s.chars()
+            .filter(|&c| !tarmim::token::is_arabic_letter(c))
+            .collect::<String>()
+    };
+    prop_assert_eq!(non_arabic(input), non_arabic(&r.text));
+    if !tarmim::token::has_arabic(input) {
+        prop_assert!(matches!(r.text, Cow::Borrowed(_)));
+        prop_assert!(r.edits.is_empty());
+    }
+    let again = tarmim::repair(&r.text);
+    prop_assert!(again.edits.is_empty(), "not idempotent: {:?}", again.edits);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn any_text_repairs_safely(input in arabic_heavy()) {
+        let r = tarmim::repair(&input);
+        check_repair(&input, &r)?;
+    }
+
+    #[test]
+    fn random_unicode_repairs_safely(input in any::<String>()) {
+        let r = tarmim::repair(&input);
+        check_repair(&input, &r)?;
+    }
+
+    #[test]
+    fn word_text_repairs_safely(input in wordy()) {
+        let r = tarmim::repair(&input);
+        check_repair(&input, &r)?;
+    }
+
+    /// Every restoration agrees with the evidence: damaging the output gives the input back.
+    #[test]
+    fn restorations_are_consistent_with_the_damage(input in wordy()) {
+        let p = DamageProfile::sample();
+        let damaged = tarmim::simulate::damage(&input, &p).into_owned();
+        let r = tarmim::repair(&damaged);
+        prop_assert_eq!(tarmim::simulate::damage(&r.text, &p), damaged.as_str());
+    }
+
+    #[test]
+    fn bytes_api_reports_the_first_invalid_offset(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+        match (std::str::from_utf8(&bytes), tarmim::repair_bytes(&bytes)) {
+            (Ok(s), Ok(r)) => prop_assert_eq!(r.text, tarmim::repair(s).text),
+            (Err(e), Err(tarmim::Error::InvalidUtf8 { offset })) => prop_assert_eq!(offset, e.valid_up_to()),
+            (a, b) => prop_assert!(false, "{:?} vs {:?}", a.is_ok(), b.is_ok()),
+        }
+    }
+
+    /// The quick checks agree with the slow paths they stand in for.
+    #[test]
+    fn quick_checks_equal_slow_paths(input in arabic_heavy()) {
+        prop_assert_eq!(
+            tarmim::token::has_arabic(&input),
+            input.chars().any(tarmim::token::is_arabic_letter)
+        );
+        for w in tarmim::token::words(&input) {
+            let slow: String = unicode_normalization::UnicodeNormalization::nfkc(w.text)
+                .filter(|&c| !tarmim::token::is_arabic_mark(c) && c != '\u{0640}' && c != ' ')
+                .collect();
+            let key = w.key();
+            prop_assert_eq!(key.as_ref(), slow.as_str());
+        }
+    }
+}
