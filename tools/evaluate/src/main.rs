@@ -1,1 +1,311 @@
-fn main() {}
+//! Evaluates tarmim on the held-out split of the news corpora.
+//!
+//! For each damage profile, every evaluation article is damaged with the simulator and
+//! repaired with that profile given, and the clean article is repaired with the profile
+//! forced on as well (which measures edits on text that needs none). Words are compared
+//! piece by piece and summarised as a Markdown table, followed by the most frequent
+//! confusions.
+//!
+//! ```text
+//! evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only]
+//! ```
+
+mod score;
+
+use score::{top, Stats, Texts};
+use std::borrow::Cow;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
+use tarmim::profile::DamageProfile;
+use tarmim::simulate::damage;
+use tarmim::{ProfileChoice, Repairer};
+
+const USAGE: &str = "\
+usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only]
+
+  --profile P     damage profile, e.g. sample, final-yeh,final-alef-maksura (repeatable;
+                  default: sample)
+  --limit N       only the first N evaluation articles
+  --confusions K  how many confusions to list per profile (default 25)
+  --clean-only    only repair the clean text with the profile forced on";
+
+/// Worker threads: the machine this runs on has two cores.
+const THREADS: usize = 2;
+
+/// Command-line options.
+#[derive(Debug)]
+struct Options {
+    profiles: Vec<(String, DamageProfile)>,
+    limit: Option<usize>,
+    confusions: usize,
+    clean_only: bool,
+}
+
+/// Parses the arguments; `Ok(None)` means help was asked for.
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
+    let mut opts = Options {
+        profiles: Vec::new(),
+        limit: None,
+        confusions: 25,
+        clean_only: false,
+    };
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--profile" => {
+                let name = value()?;
+                let profile = name.parse().map_err(|e| format!("{name:?}: {e}"))?;
+                opts.profiles.push((name, profile));
+            }
+            "--limit" => opts.limit = Some(number(&value()?)?),
+            "--confusions" => opts.confusions = number(&value()?)?,
+            "--clean-only" => opts.clean_only = true,
+            "-h" | "--help" => return Ok(None),
+            _ => return Err(format!("unknown argument {arg:?}\n{USAGE}")),
+        }
+    }
+    if opts.profiles.is_empty() {
+        opts.profiles
+            .push(("sample".to_owned(), DamageProfile::sample()));
+    }
+    Ok(Some(opts))
+}
+
+fn number(s: &str) -> Result<usize, String> {
+    s.parse().map_err(|_| format!("{s:?} is not a number"))
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("evaluate: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let Some(opts) = parse_args(std::env::args().skip(1))? else {
+        println!("{USAGE}");
+        return Ok(());
+    };
+    if !corpus::data_available() {
+        return Err(format!(
+            "the shared data is missing: no {} in {} (set TARMIM_DATA to its directory)",
+            corpus::WORDFREQ,
+            corpus::data_dir().display()
+        ));
+    }
+    let mut articles = corpus::articles().map_err(|e| format!("reading the corpora: {e}"))?;
+    articles.retain(|a| corpus::is_evaluation(a.index));
+    if let Some(n) = opts.limit {
+        articles.truncate(n);
+    }
+    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+
+    let mut results = Vec::new();
+    for (name, profile) in &opts.profiles {
+        eprintln!("evaluating {name} on {} articles…", texts.len());
+        let start = Instant::now();
+        let stats = evaluate(&texts, profile, opts.clean_only);
+        results.push((name.as_str(), stats, start.elapsed()));
+    }
+    report(&results, &opts);
+    Ok(())
+}
+
+/// Damages, repairs and scores every article in `THREADS` threads.
+fn evaluate(texts: &[&str], profile: &DamageProfile, clean_only: bool) -> Stats {
+    let repairer = Repairer::new().profile(ProfileChoice::Given(profile.clone()));
+    // Load the embedded lexicon and model now, so the first article's timing excludes it.
+    repairer.repair("ف");
+    // Threads take the next article from a shared counter, which balances uneven article
+    // lengths; the totals are sums, so they do not depend on who scored what.
+    let next = AtomicUsize::new(0);
+    let mut total = Stats::default();
+    thread::scope(|s| {
+        let workers: Vec<_> = (0..THREADS)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut stats = Stats::default();
+                    while let Some(text) = texts.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        score_article(&repairer, profile, text, clean_only, &mut stats);
+                    }
+                    stats
+                })
+            })
+            .collect();
+        for worker in workers {
+            total += worker
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        }
+    });
+    total
+}
+
+fn score_article(
+    repairer: &Repairer,
+    profile: &DamageProfile,
+    clean: &str,
+    clean_only: bool,
+    stats: &mut Stats,
+) {
+    let damaged = (!clean_only).then(|| damage(clean, profile));
+    let repaired = damaged.as_deref().map(|d| timed_repair(repairer, d, stats));
+    let clean_repaired = timed_repair(repairer, clean, stats);
+    stats.add_article(&Texts {
+        clean,
+        damaged: damaged.as_deref(),
+        repaired: repaired.as_deref(),
+        clean_repaired: &clean_repaired,
+    });
+}
+
+/// Repairs `text`, adding the time spent and its size to `stats`.
+fn timed_repair<'t>(repairer: &Repairer, text: &'t str, stats: &mut Stats) -> Cow<'t, str> {
+    let start = Instant::now();
+    let repaired = repairer.repair(text).text;
+    stats.repair_time += start.elapsed();
+    stats.bytes += text.len();
+    repaired
+}
+
+fn report(results: &[(&str, Stats, Duration)], opts: &Options) {
+    println!("| profile | words | WER before | WER after | damaged words restored | false edits on undamaged words | words changed in clean text |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (name, s, _) in results {
+        let undamaged = s.words - s.damaged;
+        let damaged_cols = if opts.clean_only {
+            [
+                "–".to_owned(),
+                "–".to_owned(),
+                "–".to_owned(),
+                "–".to_owned(),
+            ]
+        } else {
+            [
+                percent(s.damaged, s.words, 2),
+                percent(s.wrong_after, s.words, 2),
+                percent(s.restored, s.damaged, 2),
+                percent(s.false_edits, undamaged, 3),
+            ]
+        };
+        println!(
+            "| {name} | {} | {} | {} |",
+            s.words,
+            damaged_cols.join(" | "),
+            percent(s.clean_changed, s.words, 3)
+        );
+    }
+
+    println!();
+    println!("| profile | documents | misaligned documents | MB repaired | repair time (sum over {THREADS} threads) | MB/s per thread | wall time |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (name, s, wall) in results {
+        let mb = s.bytes as f64 / 1e6;
+        let secs = s.repair_time.as_secs_f64();
+        println!(
+            "| {name} | {} | {} | {mb:.2} | {secs:.1} s | {:.2} | {:.1} s |",
+            s.docs,
+            s.misaligned_docs,
+            mb / secs,
+            wall.as_secs_f64()
+        );
+    }
+    let repaired = if opts.clean_only {
+        "the clean text"
+    } else {
+        "the damaged and the clean text"
+    };
+    println!();
+    println!("MB repaired counts {repaired} (1 MB = 10^6 bytes).");
+
+    if opts.confusions == 0 {
+        return;
+    }
+    for (name, s, _) in results {
+        let (title, map) = if opts.clean_only {
+            ("words changed in clean text", &s.clean_confusions)
+        } else {
+            ("confusions", &s.confusions)
+        };
+        println!();
+        println!("### {name}: top {} {title}", opts.confusions);
+        println!();
+        println!("| count | expected | damaged | produced |");
+        println!("|---:|---|---|---|");
+        for ((expected, damaged, produced), n) in top(map, opts.confusions) {
+            println!(
+                "| {n} | {} | {} | {} |",
+                cell(expected),
+                cell(damaged),
+                cell(produced)
+            );
+        }
+    }
+}
+
+/// `n / of` as a percentage, or a dash when there is nothing to divide by.
+fn percent(n: usize, of: usize, decimals: usize) -> String {
+    if of == 0 {
+        return "–".to_owned();
+    }
+    format!("{:.*}%", decimals, 100.0 * n as f64 / of as f64)
+}
+
+/// A word as a table cell: a vanished word shows as ∅.
+fn cell(word: &str) -> Cow<'_, str> {
+    if word.is_empty() {
+        Cow::Borrowed("∅")
+    } else {
+        Cow::Owned(word.replace('|', "\\|"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Option<Options>, String> {
+        parse_args(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn parses_repeated_profiles_and_defaults() {
+        let o = parse(&[
+            "--profile",
+            "sample",
+            "--profile",
+            "final-yeh",
+            "--limit",
+            "5",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(o.profiles.len(), 2);
+        assert_eq!(o.profiles[1].0, "final-yeh");
+        assert_eq!((o.limit, o.confusions, o.clean_only), (Some(5), 25, false));
+        let o = parse(&[]).unwrap().unwrap();
+        assert_eq!(o.profiles[0].1, DamageProfile::sample());
+    }
+
+    #[test]
+    fn rejects_bad_arguments() {
+        assert!(parse(&["--limit"]).is_err());
+        assert!(parse(&["--limit", "x"]).is_err());
+        assert!(parse(&["--profile", "final-xyz"]).is_err());
+        assert!(parse(&["--frobnicate"]).is_err());
+        assert!(parse(&["--help"]).unwrap().is_none());
+    }
+
+    #[test]
+    fn formats_percentages() {
+        assert_eq!(percent(1, 3, 2), "33.33%");
+        assert_eq!(percent(1, 3000, 3), "0.033%");
+        assert_eq!(percent(0, 0, 2), "–");
+    }
+}
