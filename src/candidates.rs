@@ -11,7 +11,12 @@ use crate::joining::{form_between, Form};
 use crate::lexicon::{Lexicon, WordId};
 use crate::profile::{DamageProfile, LAM_ALEF_ALEFS};
 use crate::simulate::damage;
+use crate::simulate::dropped_ranges;
 use fst::raw::{Fst, Node, Output};
+use fst::Streamer;
+use once_cell::sync::Lazy;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Most letters restored in one word (لكي → ل needs two).
 pub const MAX_RESTORED: usize = 3;
@@ -39,6 +44,7 @@ pub struct Candidate {
 pub struct Generator<'a> {
     lexicon: &'a Lexicon,
     profile: &'a DamageProfile,
+    index: Option<Arc<DamageIndex>>,
     letters: Vec<(char, [u8; 4], usize)>,
     lam_alef: bool,
 }
@@ -58,6 +64,7 @@ impl<'a> Generator<'a> {
         Generator {
             lexicon,
             profile,
+            index: None,
             letters,
             lam_alef: profile.has_lam_alef(),
         }
@@ -66,6 +73,20 @@ impl<'a> Generator<'a> {
     /// The words (other than `token` itself) that the profile damages into `token`, which
     /// must be in lookup form. Sorted by id, without duplicates.
     pub fn restorations(&self, token: &str) -> Vec<Candidate> {
+        match &self.index {
+            Some(index) => index.get(token).to_vec(),
+            None => self.walk(token),
+        }
+    }
+
+    /// Uses `index` (built for the same lexicon and profile) instead of walking.
+    pub fn with_index(mut self, index: Arc<DamageIndex>) -> Generator<'a> {
+        self.index = Some(index);
+        self
+    }
+
+    /// The slow path: walks the lexicon automaton along the token.
+    pub fn walk(&self, token: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
         if self.profile.is_empty() {
             return out;
@@ -78,19 +99,25 @@ impl<'a> Generator<'a> {
             buf: Vec::with_capacity(token.len() + 8),
             out: &mut out,
         };
-        walk.step(fst.root(), Output::zero(), 0, 0);
+        walk.step(fst.root(), Output::zero(), 0, 0, None);
         out.sort_by_key(|c| c.id);
         out.dedup_by_key(|c| c.id);
         out.retain(|c| damage(&c.word, self.profile) == token);
         out
     }
 
-    /// Whether `letter` could be lost right after `prev` (None: word start), whatever
-    /// follows it.
-    fn may_drop_after(&self, prev: Option<char>, letter: char) -> bool {
-        [None, Some('ب')]
-            .into_iter()
-            .any(|next| self.profile.drops(letter, form_between(prev, letter, next)))
+    /// Whether `letter` could be lost between `prev` and `next` (None: word edge); with
+    /// `more`, another inserted letter may stand between it and `next`.
+    fn may_drop_between(
+        &self,
+        prev: Option<char>,
+        letter: char,
+        next: Option<char>,
+        more: bool,
+    ) -> bool {
+        let drops = |next| self.profile.drops(letter, form_between(prev, letter, next));
+        // A dual-joining stand-in covers "some inserted letter follows".
+        drops(next) || (more && (drops(Some('ب')) || drops(Some('ا'))))
     }
 
     fn may_drop_lam_alef_after(&self, prev: Option<char>) -> bool {
@@ -99,6 +126,98 @@ impl<'a> Generator<'a> {
             _ => Form::Isolated,
         };
         self.profile.drops_lam_alef(form)
+    }
+}
+
+/// Every lexicon word a profile changes (with at most [`MAX_RESTORED`] glyphs lost),
+/// keyed by what it becomes: the fast path for large inputs. Building one costs a pass over
+/// the whole lexicon, so [`shared_index`] builds it only once enough text asks for it.
+pub struct DamageIndex {
+    by_damaged: HashMap<Box<str>, Vec<Candidate>>,
+}
+
+impl DamageIndex {
+    /// Damages every word of `lexicon` with `profile`.
+    ///
+    /// ```
+    /// use tarmim::{candidates::{DamageIndex, Generator}, lexicon::Lexicon, profile::DamageProfile};
+    /// let p: DamageProfile = "final-alef-maksura".parse().unwrap();
+    /// let index = DamageIndex::build(Lexicon::embedded(), &p);
+    /// let walked = Generator::new(Lexicon::embedded(), &p).walk("عل");
+    /// assert_eq!(index.get("عل"), walked.as_slice());
+    /// ```
+    pub fn build(lexicon: &Lexicon, profile: &DamageProfile) -> DamageIndex {
+        let mut by_damaged: HashMap<Box<str>, Vec<Candidate>> = HashMap::new();
+        let mut stream = lexicon.map().stream();
+        let mut damaged = String::new();
+        while let Some((key, id)) = stream.next() {
+            let Ok(word) = std::str::from_utf8(key) else {
+                continue;
+            };
+            let ranges = dropped_ranges(word, profile);
+            if ranges.is_empty() || ranges.len() > MAX_RESTORED {
+                continue;
+            }
+            damaged.clear();
+            let mut last = 0;
+            for r in ranges {
+                damaged.push_str(&word[last..r.start]);
+                last = r.end;
+            }
+            damaged.push_str(&word[last..]);
+            let c = Candidate {
+                word: word.to_owned(),
+                id: id as WordId,
+            };
+            match by_damaged.get_mut(damaged.as_str()) {
+                Some(v) => v.push(c),
+                None => {
+                    by_damaged.insert(damaged.as_str().into(), vec![c]);
+                }
+            }
+        }
+        for v in by_damaged.values_mut() {
+            v.sort_by_key(|c| c.id);
+        }
+        DamageIndex { by_damaged }
+    }
+
+    /// The words that become `token`, sorted by id.
+    pub fn get(&self, token: &str) -> &[Candidate] {
+        self.by_damaged.get(token).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Distinct tokens walked for a profile before its index is built: walking costs a few
+/// microseconds a token, the index a few hundred milliseconds once.
+pub const WALKS_BEFORE_INDEX: usize = 30_000;
+
+enum IndexState {
+    Walking(usize),
+    Built(Arc<DamageIndex>),
+}
+
+static INDEXES: Lazy<Mutex<HashMap<DamageProfile, IndexState>>> = Lazy::new(Default::default);
+
+/// The embedded lexicon's index for `profile`, once [`WALKS_BEFORE_INDEX`] walks have been
+/// reported for it through [`note_walks`]; until then `None`.
+pub(crate) fn shared_index(profile: &DamageProfile) -> Option<Arc<DamageIndex>> {
+    let map = INDEXES.lock().unwrap_or_else(|e| e.into_inner());
+    match map.get(profile) {
+        Some(IndexState::Built(i)) => Some(Arc::clone(i)),
+        _ => None,
+    }
+}
+
+/// Records `n` walks for `profile`, building its index when they add up.
+pub(crate) fn note_walks(profile: &DamageProfile, n: usize) {
+    let mut map = INDEXES.lock().unwrap_or_else(|e| e.into_inner());
+    let state = map.entry(profile.clone()).or_insert(IndexState::Walking(0));
+    if let IndexState::Walking(done) = state {
+        *done += n;
+        if *done >= WALKS_BEFORE_INDEX {
+            *state = IndexState::Built(Arc::new(DamageIndex::build(Lexicon::embedded(), profile)));
+        }
     }
 }
 
@@ -126,40 +245,55 @@ impl Walk<'_, '_> {
         Some((node, out))
     }
 
-    fn last_char(&self) -> Option<char> {
-        std::str::from_utf8(&self.buf).ok()?.chars().next_back()
+    fn token_char(&self, pos: usize) -> Option<char> {
+        let len = utf8_len(*self.token.get(pos)?);
+        std::str::from_utf8(&self.token[pos..pos + len])
+            .ok()?
+            .chars()
+            .next()
     }
 
-    fn step(&mut self, node: Node<'_>, out: Output, pos: usize, restored: usize) {
+    /// `prev` is the last letter taken so far (None at the start of the word).
+    fn step(
+        &mut self,
+        node: Node<'_>,
+        out: Output,
+        pos: usize,
+        restored: usize,
+        prev: Option<char>,
+    ) {
         if pos == self.token.len() && restored > 0 && node.is_final() {
             let word = String::from_utf8(self.buf.clone()).expect("lexicon keys are UTF-8");
             let id = out.cat(node.final_output()).value() as WordId;
             self.out.push(Candidate { word, id });
         }
         let fst = self.fst;
-        if pos < self.token.len() {
-            let len = utf8_len(self.token[pos]);
+        let next = self.token_char(pos);
+        if let Some(c) = next {
+            let len = c.len_utf8();
             let bytes = &self.token[pos..pos + len];
             if let Some((n, o)) = Self::follow(fst, node, out, bytes) {
                 let mark = self.buf.len();
                 self.buf.extend_from_slice(bytes);
-                self.step(n, o, pos + len, restored);
+                self.step(n, o, pos + len, restored, Some(c));
                 self.buf.truncate(mark);
             }
         }
         if restored == MAX_RESTORED {
             return;
         }
-        let prev = self.last_char();
+        // What can follow an inserted letter: the token's next letter, or (if another
+        // insertion is allowed) any letter.
+        let more = restored + 1 < MAX_RESTORED;
         for i in 0..self.gen.letters.len() {
             let (c, enc, n) = self.gen.letters[i];
-            if !self.gen.may_drop_after(prev, c) {
+            if !self.gen.may_drop_between(prev, c, next, more) {
                 continue;
             }
             if let Some((nn, o)) = Self::follow(fst, node, out, &enc[..n]) {
                 let mark = self.buf.len();
                 self.buf.extend_from_slice(&enc[..n]);
-                self.step(nn, o, pos, restored + 1);
+                self.step(nn, o, pos, restored + 1, Some(c));
                 self.buf.truncate(mark);
             }
         }
@@ -171,7 +305,7 @@ impl Walk<'_, '_> {
                 if let Some((nn, o)) = Self::follow(fst, node, out, &enc[..a + b]) {
                     let mark = self.buf.len();
                     self.buf.extend_from_slice(&enc[..a + b]);
-                    self.step(nn, o, pos, restored + 1);
+                    self.step(nn, o, pos, restored + 1, Some(alef));
                     self.buf.truncate(mark);
                 }
             }

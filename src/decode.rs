@@ -24,7 +24,7 @@ pub(crate) struct Decision {
 /// Decodes a chain: `choices[i]` are the alternatives at position `i` (never empty).
 /// Positions with a single alternative are decided trivially, and edges between two
 /// such positions are never scored.
-pub(crate) fn decode(lex: &Lexicon, lm: &BigramModel, choices: &[Vec<Choice>]) -> Vec<Decision> {
+pub(crate) fn decode(lex: &Lexicon, lm: &BigramModel, choices: &[&[Choice]]) -> Vec<Decision> {
     let n = choices.len();
     let mut decisions = vec![
         Decision {
@@ -73,7 +73,7 @@ fn edge_cost(lex: &Lexicon, lm: &BigramModel, prev: Option<&Choice>, cur: &Choic
 fn decode_stretch(
     lex: &Lexicon,
     lm: &BigramModel,
-    choices: &[Vec<Choice>],
+    choices: &[&[Choice]],
     out: &mut [Decision],
     at_chain_start: bool,
 ) {

@@ -78,6 +78,11 @@ impl Lexicon {
         self.costs.is_empty()
     }
 
+    /// The word → id map.
+    pub(crate) fn map(&self) -> &fst::Map<&'static [u8]> {
+        &self.map
+    }
+
     /// The underlying automaton, for letter-by-letter walks.
     pub(crate) fn fst(&self) -> &fst::raw::Fst<&'static [u8]> {
         self.map.as_fst()

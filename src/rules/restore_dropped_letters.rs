@@ -3,12 +3,14 @@
 //! bigram model, across each stretch of words between sentence breaks.
 
 use super::{Category, Context, Rule, RuleId, RuleInfo};
-use crate::candidates::Generator;
+use crate::candidates::{note_walks, shared_index, Generator};
 use crate::decode::{decode, Choice};
 use crate::edit::Edit;
-use crate::joining::forms;
+use crate::joining::{forms, TATWEEL};
+use crate::language_model::UNKNOWN_WORD_COST;
+use crate::lexicon::Lexicon;
 use crate::profile::DamageProfile;
-use crate::simulate::{damage, dropped_ranges};
+use crate::simulate::dropped_ranges;
 use crate::token::{breaks_context, words, Word};
 use std::collections::HashMap;
 
@@ -20,10 +22,13 @@ pub(super) static INFO: RuleInfo = RuleInfo {
 
 pub(super) struct RestoreDroppedLetters;
 
-/// A word in the chain and its alternatives (the first is the word as it stands).
-struct Slot<'t> {
-    word: Word<'t>,
-    alternatives: Vec<String>,
+/// How much rarer (in nats of unigram cost) than the token a restoration may be.
+const PRUNE_MARGIN: f32 = 7.0;
+
+/// What a distinct token can be: the token itself first, then its restorations.
+struct Reading {
+    choices: Vec<Choice>,
+    restorations: Vec<String>,
 }
 
 impl Rule for RestoreDroppedLetters {
@@ -35,78 +40,131 @@ impl Rule for RestoreDroppedLetters {
         if cx.profile.is_empty() {
             return;
         }
-        let gen = Generator::new(cx.lexicon, cx.profile);
-        let mut cache: HashMap<&'t str, Vec<String>> = HashMap::new();
-        let mut slots: Vec<Slot<'t>> = Vec::new();
-        let mut choices: Vec<Vec<Choice>> = Vec::new();
+        let mut gen = Generator::new(cx.lexicon, cx.profile);
+        let indexed = std::ptr::eq(cx.lexicon, Lexicon::embedded());
+        if let Some(index) = indexed.then(|| shared_index(cx.profile)).flatten() {
+            gen = gen.with_index(index);
+        }
+        // Tokens repeat (Zipf): look each distinct one up once per document.
+        let mut seen: HashMap<&'t str, usize> = HashMap::new();
+        let mut readings: Vec<Reading> = Vec::new();
+        let mut chain: Vec<(Word<'t>, usize)> = Vec::new();
         let mut last_end = 0;
         for w in words(text) {
-            if !slots.is_empty() && breaks_context(&text[last_end..w.offset]) {
-                flush(text, cx, &mut slots, &mut choices, edits);
+            if !chain.is_empty() && breaks_context(&text[last_end..w.offset]) {
+                decide(text, cx, &readings, &chain, edits);
+                chain.clear();
             }
             last_end = w.offset + w.text.len();
-            let alternatives = cache
-                .entry(w.text)
-                .or_insert_with(|| alternatives_for(&gen, cx, w))
-                .clone();
-            let key = w.key();
-            let mut c: Vec<Choice> = vec![Choice {
-                id: cx.lexicon.id(&key),
-                penalty: 0.0,
-            }];
-            c.extend(alternatives.iter().map(|a| Choice {
-                id: cx.lexicon.id(a),
-                penalty: 0.0,
-            }));
-            choices.push(c);
-            slots.push(Slot {
-                word: w,
-                alternatives,
-            });
+            let glued = w.text.ends_with(TATWEEL)
+                && text[last_end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            let r = if glued {
+                // الـCNN: the tatweel joins the word to what follows; nothing was lost.
+                readings.push(reading(&gen, cx, w, false));
+                readings.len() - 1
+            } else {
+                *seen.entry(w.text).or_insert_with(|| {
+                    readings.push(reading(&gen, cx, w, true));
+                    readings.len() - 1
+                })
+            };
+            chain.push((w, r));
         }
-        flush(text, cx, &mut slots, &mut choices, edits);
+        decide(text, cx, &readings, &chain, edits);
+        if indexed {
+            note_walks(cx.profile, seen.len());
+        }
     }
 }
 
-/// Restorations of one token (empty when it cannot be a damaged word).
-fn alternatives_for(gen: &Generator<'_>, cx: &Context<'_>, w: Word<'_>) -> Vec<String> {
-    if w.text.chars().any(|c| c >= '\u{FB50}') {
+fn reading(gen: &Generator<'_>, cx: &Context<'_>, w: Word<'_>, restore: bool) -> Reading {
+    let key = w.key();
+    let id = cx.lexicon.id(&key);
+    let mut restorations = if restore {
+        restorations(gen, w.text, &key)
+    } else {
+        Vec::new()
+    };
+    // A restoration far rarer than the token itself can only win on bigram evidence so
+    // strong that it would make it frequent; dropping it keeps the lattice small.
+    let ceiling = id.map_or(UNKNOWN_WORD_COST, |id| cx.lexicon.cost(id)) + PRUNE_MARGIN;
+    restorations.retain(|r| {
+        cx.lexicon
+            .id(r)
+            .is_some_and(|i| cx.lexicon.cost(i) <= ceiling)
+    });
+    let choices = std::iter::once(id)
+        .chain(restorations.iter().map(|r| cx.lexicon.id(r)))
+        .map(|id| Choice { id, penalty: 0.0 })
+        .collect();
+    Reading {
+        choices,
+        restorations,
+    }
+}
+
+/// Restorations of one token.
+///
+/// A token whose letters look like lost forms may still be damaged: in البلجي (from
+/// البلجيكي) the visible ي was medial before its neighbour was lost. So every token gets
+/// its restorations, and the token itself stays the first choice.
+fn restorations(gen: &Generator<'_>, text: &str, key: &str) -> Vec<String> {
+    if key.is_empty() || text.chars().any(|c| c >= '\u{FB50}') {
         // Presentation forms: the letters-to-text mapping is not one to one.
         return Vec::new();
     }
-    let key = w.key();
-    if key.is_empty() || damage(&key, cx.profile) != key {
-        // A token showing a lost form was not damaged by this profile.
+    if text.ends_with(TATWEEL) && is_proclitic(key) {
+        // بـ, الـ, لـ: a prefix written apart from its host, not a word that lost its end.
         return Vec::new();
     }
-    gen.restorations(&key).into_iter().map(|c| c.word).collect()
+    gen.restorations(key).into_iter().map(|c| c.word).collect()
 }
 
-fn flush<'t>(
+/// Whether `key` is only proclitics: a conjunction, a preposition, the article.
+fn is_proclitic(key: &str) -> bool {
+    let rest = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    let rest = rest.strip_prefix(['ب', 'ك', 'ل']).unwrap_or(rest);
+    let rest = rest.strip_prefix("ال").unwrap_or(rest);
+    rest.is_empty() && !key.is_empty()
+}
+
+/// Decodes one chain of words and emits an edit for every word restored.
+fn decide<'t>(
     text: &'t str,
     cx: &Context<'_>,
-    slots: &mut Vec<Slot<'t>>,
-    choices: &mut Vec<Vec<Choice>>,
+    readings: &[Reading],
+    chain: &[(Word<'t>, usize)],
     edits: &mut Vec<Edit<'t>>,
 ) {
-    let decisions = decode(cx.lexicon, cx.model, choices);
-    for (slot, d) in slots.iter().zip(&decisions) {
+    if chain
+        .iter()
+        .all(|&(_, r)| readings[r].restorations.is_empty())
+    {
+        return;
+    }
+    let choices: Vec<&[Choice]> = chain
+        .iter()
+        .map(|&(_, r)| readings[r].choices.as_slice())
+        .collect();
+    let decisions = decode(cx.lexicon, cx.model, &choices);
+    for (&(word, r), d) in chain.iter().zip(&decisions) {
         if d.choice == 0 {
             continue;
         }
-        let restored = &slot.alternatives[d.choice - 1];
-        let (replacement, reason) = restore_in_place(slot.word.text, restored, cx.profile);
+        let restored = &readings[r].restorations[d.choice - 1];
+        let (replacement, reason) = restore_in_place(word.text, restored, cx.profile);
         edits.push(Edit {
-            span: slot.word.span(),
-            original: &text[slot.word.span()],
+            span: word.span(),
+            original: &text[word.span()],
             replacement,
             rule: INFO.id,
             confidence: d.confidence,
             reason: reason.into(),
         });
     }
-    slots.clear();
-    choices.clear();
 }
 
 /// Inserts the letters that `restored` (lookup form) has and `original` lacks into

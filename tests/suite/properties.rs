@@ -160,3 +160,34 @@ proptest! {
         }
     }
 }
+
+/// The damage index (fast path) and the lexicon walk (slow path) find the same words.
+#[test]
+fn damage_index_equals_lexicon_walk() {
+    use tarmim::candidates::{DamageIndex, Generator};
+    use tarmim::lexicon::Lexicon;
+    let lex = Lexicon::embedded();
+    for profile in [
+        "sample",
+        "final-yeh,initial-teh",
+        "isolated-lam-alef,final-lam-alef,medial-heh",
+    ] {
+        let p: DamageProfile = profile.parse().unwrap();
+        let t = std::time::Instant::now();
+        let index = DamageIndex::build(lex, &p);
+        eprintln!("{profile}: index built in {:?}", t.elapsed());
+        let walker = Generator::new(lex, &p);
+        let text = std::fs::read_to_string(crate::fixture("000_9bef6b7cce3c4a10.txt")).unwrap();
+        let clean =
+            std::fs::read_to_string(crate::fixture("negative/clean-arabic-news.txt")).unwrap();
+        let damaged = tarmim::simulate::damage(&clean, &p).into_owned();
+        for w in tarmim::token::words(&text).chain(tarmim::token::words(&damaged)) {
+            let key = w.key();
+            assert_eq!(
+                index.get(&key),
+                walker.walk(&key).as_slice(),
+                "{profile}: {key}"
+            );
+        }
+    }
+}
