@@ -7,9 +7,9 @@
 //! the token exactly, so a letter is restored only where its contextual form is one the
 //! font lost. Nothing here is a hand list.
 
-use crate::joining::{form_between, Form};
+use crate::joining::form_between;
 use crate::lexicon::{Lexicon, WordId};
-use crate::profile::{DamageProfile, LAM_ALEF_ALEFS};
+use crate::profile::{lam_alef_form, DamageProfile, LAM_ALEF_ALEFS};
 use crate::simulate::damage;
 use crate::simulate::dropped_ranges;
 use fst::raw::{Fst, Node, Output};
@@ -121,11 +121,8 @@ impl<'a> Generator<'a> {
     }
 
     fn may_drop_lam_alef_after(&self, prev: Option<char>) -> bool {
-        let form = match form_between(prev, 'ل', Some('ا')) {
-            Form::Medial | Form::Final => Form::Final,
-            _ => Form::Isolated,
-        };
-        self.profile.drops_lam_alef(form)
+        self.profile
+            .drops_lam_alef(lam_alef_form(form_between(prev, 'ل', Some('ا'))))
     }
 }
 

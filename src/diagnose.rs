@@ -1,7 +1,7 @@
 //! Diagnosis: what damage a document shows, with the evidence, changing nothing.
 
-use crate::joining::{forms, Form};
-use crate::profile::{DamageProfile, Glyph, LAM_ALEF_ALEFS};
+use crate::joining::forms;
+use crate::profile::{lam_alef_form, DamageProfile, Glyph, LAM_ALEF_ALEFS};
 use crate::token::words;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -51,12 +51,9 @@ pub(crate) fn count_glyphs(text: &str) -> (usize, BTreeMap<Glyph, usize>) {
             if c == 'ل' {
                 if let Some(&(_, a, _)) = it.peek() {
                     if LAM_ALEF_ALEFS.contains(&a) {
-                        let f = if matches!(form, Form::Medial | Form::Final) {
-                            Form::Final
-                        } else {
-                            Form::Isolated
-                        };
-                        *counts.entry(Glyph::LamAlef(f)).or_default() += 1;
+                        *counts
+                            .entry(Glyph::LamAlef(lam_alef_form(form)))
+                            .or_default() += 1;
                         it.next();
                         continue;
                     }

@@ -26,6 +26,21 @@ pub enum Glyph {
 /// The alef variants that form a ligature after lam.
 pub const LAM_ALEF_ALEFS: [char; 4] = ['ا', 'أ', 'إ', 'آ'];
 
+/// The form of a lam-alef ligature whose lam takes `lam_form` on its own: the ligature
+/// joins backward exactly when the lam does, and never forward.
+///
+/// ```
+/// use tarmim::{joining::Form, profile::lam_alef_form};
+/// assert_eq!(lam_alef_form(Form::Initial), Form::Isolated);
+/// assert_eq!(lam_alef_form(Form::Medial), Form::Final);
+/// ```
+pub fn lam_alef_form(lam_form: Form) -> Form {
+    match lam_form {
+        Form::Medial | Form::Final => Form::Final,
+        _ => Form::Isolated,
+    }
+}
+
 /// Latin names of the letters that take contextual forms, for profile strings.
 const LETTER_NAMES: &[(char, &str)] = &[
     ('ا', "alef"),

@@ -1,8 +1,8 @@
 //! The damage simulator: applies a [`DamageProfile`] to clean text exactly as a font with
 //! missing ToUnicode entries would, for evaluation and property tests.
 
-use crate::joining::{forms, Form};
-use crate::profile::{DamageProfile, LAM_ALEF_ALEFS};
+use crate::joining::forms;
+use crate::profile::{lam_alef_form, DamageProfile, LAM_ALEF_ALEFS};
 use std::borrow::Cow;
 
 /// Byte ranges of the letters `profile` removes from `text`, in order.
@@ -22,17 +22,13 @@ pub(crate) fn dropped_ranges(text: &str, profile: &DamageProfile) -> Vec<std::op
                 let adjacent = text[at + c.len_utf8()..alef_at]
                     .chars()
                     .all(crate::joining::is_transparent);
-                if adjacent && LAM_ALEF_ALEFS.contains(&alef) {
-                    // The ligature joins backward only if the lam did.
-                    let lig_form = match form {
-                        Form::Medial | Form::Final => Form::Final,
-                        _ => Form::Isolated,
-                    };
-                    if profile.drops_lam_alef(lig_form) {
-                        out.push(at..alef_at + alef.len_utf8());
-                        it.next();
-                        continue;
-                    }
+                if adjacent
+                    && LAM_ALEF_ALEFS.contains(&alef)
+                    && profile.drops_lam_alef(lam_alef_form(form))
+                {
+                    out.push(at..alef_at + alef.len_utf8());
+                    it.next();
+                    continue;
                 }
             }
         }
