@@ -4,13 +4,8 @@
 use crate::language_model::{BigramModel, UNKNOWN_WORD_COST};
 use crate::lexicon::{Lexicon, WordId};
 
-/// One alternative at a position: its lexicon id (None if unknown) and an extra cost.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Choice {
-    pub id: Option<WordId>,
-    /// Cost added to the model's, e.g. a penalty for changing the text.
-    pub penalty: f32,
-}
+/// One alternative at a position: its lexicon id, None for a word the lexicon lacks.
+pub(crate) type Choice = Option<WordId>;
 
 /// What was decided at one position.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -60,12 +55,12 @@ pub(crate) fn decode(lex: &Lexicon, lm: &BigramModel, choices: &[&[Choice]]) -> 
     decisions
 }
 
-fn edge_cost(lex: &Lexicon, lm: &BigramModel, prev: Option<&Choice>, cur: &Choice) -> f64 {
-    let base = match prev {
-        Some(p) => lm.cost(lex, p.id, cur.id),
-        None => cur.id.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id)),
+fn edge_cost(lex: &Lexicon, lm: &BigramModel, prev: Option<Choice>, cur: Choice) -> f64 {
+    let cost = match prev {
+        Some(p) => lm.cost(lex, p, cur),
+        None => cur.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id)),
     };
-    (base + cur.penalty) as f64
+    cost as f64
 }
 
 /// Forward-backward and Viterbi over a short stretch; `at_chain_start` says whether the
@@ -83,11 +78,11 @@ fn decode_stretch(
     let mut best: Vec<Vec<(f64, usize)>> = Vec::with_capacity(n);
     let first: Vec<f64> = choices[0]
         .iter()
-        .map(|c| {
+        .map(|&c| {
             if at_chain_start {
                 -edge_cost(lex, lm, None, c)
             } else {
-                -(c.penalty as f64)
+                0.0
             }
         })
         .collect();
@@ -97,10 +92,10 @@ fn decode_stretch(
     for i in 1..n {
         let e: Vec<Vec<f64>> = choices[i - 1]
             .iter()
-            .map(|p| {
+            .map(|&p| {
                 choices[i]
                     .iter()
-                    .map(|c| -edge_cost(lex, lm, Some(p), c))
+                    .map(|&c| -edge_cost(lex, lm, Some(p), c))
                     .collect()
             })
             .collect();

@@ -3,13 +3,14 @@
 //! bigram model, across each stretch of words between sentence breaks.
 
 use super::{Category, Context, Rule, RuleId, RuleInfo};
-use crate::candidates::{note_walks, shared_index, Generator};
-use crate::decode::{decode, Choice};
+use crate::candidates::{note_walks, shared_index, Candidate, Generator};
+use crate::decode::decode;
 use crate::edit::Edit;
 use crate::joining::{forms, TATWEEL};
 use crate::language_model::UNKNOWN_WORD_COST;
 use crate::lexicon::Lexicon;
-use crate::profile::DamageProfile;
+use crate::lexicon::WordId;
+use crate::profile::{lam_alef_form, DamageProfile};
 use crate::simulate::dropped_ranges;
 use crate::token::{breaks_context, words, Word};
 use std::collections::HashMap;
@@ -27,8 +28,8 @@ const PRUNE_MARGIN: f32 = 7.0;
 
 /// What a distinct token can be: the token itself first, then its restorations.
 struct Reading {
-    choices: Vec<Choice>,
-    restorations: Vec<String>,
+    choices: Vec<Option<WordId>>,
+    restorations: Vec<Candidate>,
 }
 
 impl Rule for RestoreDroppedLetters {
@@ -91,14 +92,9 @@ fn reading(gen: &Generator<'_>, cx: &Context<'_>, w: Word<'_>, restore: bool) ->
     // A restoration far rarer than the token itself can only win on bigram evidence so
     // strong that it would make it frequent; dropping it keeps the lattice small.
     let ceiling = id.map_or(UNKNOWN_WORD_COST, |id| cx.lexicon.cost(id)) + PRUNE_MARGIN;
-    restorations.retain(|r| {
-        cx.lexicon
-            .id(r)
-            .is_some_and(|i| cx.lexicon.cost(i) <= ceiling)
-    });
+    restorations.retain(|c| cx.lexicon.cost(c.id) <= ceiling);
     let choices = std::iter::once(id)
-        .chain(restorations.iter().map(|r| cx.lexicon.id(r)))
-        .map(|id| Choice { id, penalty: 0.0 })
+        .chain(restorations.iter().map(|c| Some(c.id)))
         .collect();
     Reading {
         choices,
@@ -111,7 +107,7 @@ fn reading(gen: &Generator<'_>, cx: &Context<'_>, w: Word<'_>, restore: bool) ->
 /// A token whose letters look like lost forms may still be damaged: in البلجي (from
 /// البلجيكي) the visible ي was medial before its neighbour was lost. So every token gets
 /// its restorations, and the token itself stays the first choice.
-fn restorations(gen: &Generator<'_>, text: &str, key: &str) -> Vec<String> {
+fn restorations(gen: &Generator<'_>, text: &str, key: &str) -> Vec<Candidate> {
     if key.is_empty() || text.chars().any(|c| c >= '\u{FB50}') {
         // Presentation forms: the letters-to-text mapping is not one to one.
         return Vec::new();
@@ -120,7 +116,7 @@ fn restorations(gen: &Generator<'_>, text: &str, key: &str) -> Vec<String> {
         // بـ, الـ, لـ: a prefix written apart from its host, not a word that lost its end.
         return Vec::new();
     }
-    gen.restorations(key).into_iter().map(|c| c.word).collect()
+    gen.restorations(key)
 }
 
 /// Whether `key` is only proclitics: a conjunction, a preposition, the article.
@@ -145,7 +141,7 @@ fn decide<'t>(
     {
         return;
     }
-    let choices: Vec<&[Choice]> = chain
+    let choices: Vec<&[Option<WordId>]> = chain
         .iter()
         .map(|&(_, r)| readings[r].choices.as_slice())
         .collect();
@@ -154,7 +150,7 @@ fn decide<'t>(
         if d.choice == 0 {
             continue;
         }
-        let restored = &readings[r].restorations[d.choice - 1];
+        let restored = &readings[r].restorations[d.choice - 1].word;
         let (replacement, reason) = restore_in_place(word.text, restored, cx.profile);
         edits.push(Edit {
             span: word.span(),
@@ -191,8 +187,9 @@ fn restore_in_place(original: &str, restored: &str, profile: &DamageProfile) -> 
             let form = forms(restored)
                 .find(|&(i, _, _)| i == at)
                 .map_or(crate::joining::Form::Isolated, |(_, _, f)| f);
-            let form = if letters.chars().count() > 1 && form != crate::joining::Form::Isolated {
-                crate::joining::Form::Final // a lam-alef ligature joined backward
+            // Two letters are a lam-alef ligature; `form` is then its lam's.
+            let form = if letters.chars().count() > 1 {
+                lam_alef_form(form)
             } else {
                 form
             };
@@ -223,5 +220,14 @@ mod tests {
             "restored medial ك"
         );
         assert_eq!(restore_in_place("تفك", "تفكك", &p).1, "restored medial ك");
+        let lam_alef: DamageProfile = "isolated-lam-alef,final-lam-alef".parse().unwrap();
+        assert_eq!(
+            restore_in_place("ن", "لأن", &lam_alef).1,
+            "restored isolated لأ"
+        );
+        assert_eq!(
+            restore_in_place("كم", "كلام", &lam_alef).1,
+            "restored final لا"
+        );
     }
 }
