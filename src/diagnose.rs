@@ -1,12 +1,11 @@
 //! Diagnosis: what damage a document shows, with the evidence, changing nothing.
 
-use crate::joining::forms;
-use crate::profile::{lam_alef_form, DamageProfile, Glyph, LAM_ALEF_ALEFS};
-use crate::token::words;
-use std::collections::BTreeMap;
+use crate::detect::{detect_with_counts, expected_counts, GlyphCounts, GlyphEvidence, Verdict};
+use crate::glyph::Glyph;
+use crate::profile::DamageProfile;
 use std::fmt;
 
-/// How often one glyph occurs in the document.
+/// How often one glyph occurs in the document, and how often it would in intact text.
 ///
 /// ```
 /// let d = tarmim::Repairer::new().diagnose("في كتاب");
@@ -19,80 +18,108 @@ pub struct GlyphCount {
     pub glyph: Glyph,
     /// How many times the document shows it.
     pub observed: usize,
+    /// How many times a document of this length would show it (0 for glyphs too rare in
+    /// the training text to have a rate).
+    pub expected: f64,
 }
 
 /// The damage a document shows.
 ///
 /// ```
-/// let d = tarmim::Repairer::new().diagnose("ذهب إل الت");
+/// use tarmim::{detect::Verdict, ProfileChoice, Repairer};
+/// let d = Repairer::new().diagnose("ذهب إل الت");
 /// assert_eq!(d.words, 3);
-/// assert_eq!(d.profile, tarmim::profile::DamageProfile::sample());
+/// assert_eq!(d.verdict, Verdict::TooShort);
+/// let given = Repairer::new().profile(ProfileChoice::Given("final-yeh".parse().unwrap()));
+/// assert_eq!(given.diagnose("ذهب إل الت").profile.to_string(), "final-yeh");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Diagnosis {
     /// Arabic words in the document.
     pub words: usize,
-    /// The profile repair would apply.
+    /// Glyphs in them.
+    pub glyphs: usize,
+    /// Detection's verdict.
+    pub verdict: Verdict,
+    /// The glyphs detection found missing, with the evidence.
+    pub missing: Vec<GlyphEvidence>,
+    /// The profile repair applies: the detected one, unless one was given.
     pub profile: DamageProfile,
-    /// Every glyph the document shows, with its count, in a fixed order.
+    /// Whether [`Diagnosis::profile`] was given rather than detected.
+    pub profile_given: bool,
+    /// Every glyph the document shows or should show, in a fixed order.
     pub glyph_counts: Vec<GlyphCount>,
 }
 
-/// Counts every letter-form and lam-alef glyph in `text`.
-pub(crate) fn count_glyphs(text: &str) -> (usize, BTreeMap<Glyph, usize>) {
-    let mut counts = BTreeMap::new();
-    let mut n = 0;
-    for w in words(text) {
-        n += 1;
-        let key = w.key();
-        let mut it = forms(&key).peekable();
-        while let Some((_, c, form)) = it.next() {
-            if c == 'ل' {
-                if let Some(&(_, a, _)) = it.peek() {
-                    if LAM_ALEF_ALEFS.contains(&a) {
-                        *counts
-                            .entry(Glyph::LamAlef(lam_alef_form(form)))
-                            .or_default() += 1;
-                        it.next();
-                        continue;
-                    }
-                }
-            }
-            *counts.entry(Glyph::Letter(c, form)).or_default() += 1;
+pub(crate) fn diagnose(text: &str, given: Option<DamageProfile>) -> Diagnosis {
+    let counts = GlyphCounts::of(text);
+    let detection = detect_with_counts(text, &counts);
+    let mut glyph_counts: Vec<GlyphCount> = expected_counts(counts.glyphs())
+        .map(|(glyph, expected)| GlyphCount {
+            glyph,
+            observed: counts.get(glyph),
+            expected,
+        })
+        .collect();
+    for (glyph, observed) in counts.iter() {
+        if !glyph_counts.iter().any(|g| g.glyph == glyph) {
+            glyph_counts.push(GlyphCount {
+                glyph,
+                observed,
+                expected: 0.0,
+            });
         }
     }
-    (n, counts)
-}
-
-pub(crate) fn diagnose(text: &str, profile: DamageProfile) -> Diagnosis {
-    let (words, counts) = count_glyphs(text);
+    glyph_counts.sort_by_key(|g| g.glyph);
     Diagnosis {
-        words,
-        profile,
-        glyph_counts: counts
-            .into_iter()
-            .map(|(glyph, observed)| GlyphCount { glyph, observed })
-            .collect(),
+        words: detection.words,
+        glyphs: detection.glyphs,
+        verdict: detection.verdict,
+        profile_given: given.is_some(),
+        profile: given.unwrap_or_else(|| detection.profile()),
+        missing: detection.missing,
+        glyph_counts,
     }
 }
 
 impl fmt::Display for Diagnosis {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "words: {}", self.words)?;
-        if self.profile.is_empty() {
-            writeln!(f, "profile: none")?;
+        writeln!(f, "words: {}, glyphs: {}", self.words, self.glyphs)?;
+        writeln!(f, "verdict: {}", self.verdict.name())?;
+        if self.verdict == Verdict::TooShort {
+            writeln!(
+                f,
+                "  (nothing found missing, but {} glyphs are too few to call it clean; \
+                 detection needs about {})",
+                self.glyphs,
+                crate::detect::MIN_GLYPHS_FOR_CLEAN
+            )?;
+        }
+        for e in &self.missing {
+            writeln!(
+                f,
+                "  missing {}: {} seen, about {:.0} expected (confidence {:.4})",
+                e.glyph.describe(),
+                e.observed,
+                e.expected,
+                e.confidence
+            )?;
+        }
+        let source = if self.profile_given {
+            "given"
         } else {
-            writeln!(f, "profile: {} ({})", self.profile, self.profile.describe())?;
+            "detected"
+        };
+        if self.profile.is_empty() {
+            writeln!(f, "profile: none ({source})")
+        } else {
+            writeln!(
+                f,
+                "profile: {} ({}; {source})",
+                self.profile,
+                self.profile.describe()
+            )
         }
-        for g in self.profile.glyphs() {
-            let seen = self
-                .glyph_counts
-                .iter()
-                .find(|c| c.glyph == *g)
-                .map_or(0, |c| c.observed);
-            writeln!(f, "  {}: {} seen", g.describe(), seen)?;
-        }
-        Ok(())
     }
 }

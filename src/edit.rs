@@ -1,5 +1,6 @@
 //! Edits: what changed, where in the input, by which rule and how sure.
 
+use crate::profile::DamageProfile;
 use crate::rules::RuleId;
 use std::borrow::Cow;
 use std::fmt;
@@ -8,7 +9,9 @@ use std::ops::Range;
 /// One change to the input: replace `input[span]` (which is `original`) by `replacement`.
 ///
 /// ```
-/// let r = tarmim::repair("كان ف البيت");
+/// use tarmim::{ProfileChoice, Repairer};
+/// let sample = Repairer::new().profile(ProfileChoice::Given("sample".parse().unwrap()));
+/// let r = sample.repair("كان ف البيت");
 /// let e = &r.edits[0];
 /// assert_eq!((e.span.clone(), e.original, e.replacement.as_str()), (7..9, "ف", "في"));
 /// assert_eq!(e.rule.as_str(), "glyph/restore-dropped-letters");
@@ -33,7 +36,9 @@ impl Edit<'_> {
     /// A one-line explanation in words.
     ///
     /// ```
-    /// let r = tarmim::repair("كان ف البيت");
+    /// use tarmim::{ProfileChoice, Repairer};
+    /// let sample = Repairer::new().profile(ProfileChoice::Given("sample".parse().unwrap()));
+    /// let r = sample.repair("كان ف البيت");
     /// assert_eq!(r.edits[0].explain(),
     ///     "bytes 7..9: «ف» → «في» (glyph/restore-dropped-letters, confidence 0.99): restored final ي");
     /// ```
@@ -71,6 +76,8 @@ pub struct Repair<'t> {
     pub text: Cow<'t, str>,
     /// The edits, sorted by position and never overlapping.
     pub edits: Vec<Edit<'t>>,
+    /// The damage profile the glyph rules applied: detected from the text, or given.
+    pub profile: DamageProfile,
 }
 
 impl<'t> Repair<'t> {
@@ -81,7 +88,11 @@ impl<'t> Repair<'t> {
         } else {
             Cow::Owned(apply_edits(input, &edits))
         };
-        Repair { text, edits }
+        Repair {
+            text,
+            edits,
+            profile: DamageProfile::default(),
+        }
     }
 
     /// Whether anything changed.

@@ -209,6 +209,23 @@ fn next_joining(rest: &str) -> Option<Joining> {
         .find(|&j| j != Joining::Transparent)
 }
 
+/// Whether `letter` has the contextual form `form` at all: right-joining letters (ا د ر و
+/// ة …) have no initial or medial form.
+///
+/// ```
+/// use tarmim::joining::{form_exists, Form};
+/// assert!(form_exists('ب', Form::Medial));
+/// assert!(!form_exists('د', Form::Medial));
+/// ```
+pub fn form_exists(letter: char, form: Form) -> bool {
+    match joining(letter) {
+        Joining::Dual => true,
+        Joining::Right => matches!(form, Form::Isolated | Form::Final),
+        Joining::Left => matches!(form, Form::Isolated | Form::Initial),
+        _ => false,
+    }
+}
+
 /// The form `letter` takes between a predecessor that does or does not join forward and a
 /// successor that does or does not join backward. Used to reason about a letter that is
 /// not in the text (because it was dropped).

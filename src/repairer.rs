@@ -1,5 +1,6 @@
 //! The configurable entry point: which profile, which rules, how sure an edit must be.
 
+use crate::detect::detect;
 use crate::diagnose::{diagnose, Diagnosis};
 use crate::edit::{normalize, Repair};
 use crate::error::Error;
@@ -16,21 +17,17 @@ use crate::token::has_arabic;
 /// let r = Repairer::new().profile(ProfileChoice::None);
 /// assert!(r.repair("عل الطاولة").edits.is_empty());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ProfileChoice {
+    /// Detected from each document's own glyph counts ([`crate::detect`]). A document
+    /// too short to tell gets no glyph restoration.
+    #[default]
+    Auto,
     /// This profile, for every document.
     Given(DamageProfile),
     /// No glyph restoration at all (layout rules still run).
     None,
-}
-
-impl Default for ProfileChoice {
-    /// The sample article's profile (medial ك, final ي, final ى), until per-document
-    /// detection becomes the default.
-    fn default() -> ProfileChoice {
-        ProfileChoice::Given(DamageProfile::sample())
-    }
 }
 
 /// A reusable, configured repairer.
@@ -123,11 +120,12 @@ impl Repairer {
     /// The profile this repairer applies to `text`.
     ///
     /// ```
-    /// let p = tarmim::Repairer::new().profile_for("نص");
-    /// assert_eq!(p, tarmim::profile::DamageProfile::sample());
+    /// let p = tarmim::Repairer::new().profile_for("نص قصير");
+    /// assert!(p.is_empty());
     /// ```
-    pub fn profile_for(&self, _text: &str) -> DamageProfile {
+    pub fn profile_for(&self, text: &str) -> DamageProfile {
         match &self.profile {
+            ProfileChoice::Auto => detect(text).profile(),
             ProfileChoice::Given(p) => p.clone(),
             ProfileChoice::None => DamageProfile::default(),
         }
@@ -136,8 +134,11 @@ impl Repairer {
     /// Repairs `text`.
     ///
     /// ```
-    /// let r = tarmim::Repairer::new().repair("موسو عل حق");
+    /// use tarmim::{ProfileChoice, Repairer};
+    /// let sample = Repairer::new().profile(ProfileChoice::Given("sample".parse().unwrap()));
+    /// let r = sample.repair("موسو عل حق");
     /// assert_eq!(r.text, "موسكو على حق");
+    /// assert_eq!(r.profile.to_string(), "medial-kaf,final-yeh,final-alef-maksura");
     /// ```
     pub fn repair<'t>(&self, text: &'t str) -> Repair<'t> {
         if !has_arabic(text) {
@@ -156,7 +157,10 @@ impl Repairer {
             }
         }
         edits.retain(|e| e.confidence >= self.min_confidence);
-        Repair::from_edits(text, normalize(edits))
+        Repair {
+            profile,
+            ..Repair::from_edits(text, normalize(edits))
+        }
     }
 
     /// Repairs raw bytes, which must be UTF-8.
@@ -176,6 +180,11 @@ impl Repairer {
     /// assert!(d.words > 0);
     /// ```
     pub fn diagnose(&self, text: &str) -> Diagnosis {
-        diagnose(text, self.profile_for(text))
+        let given = match &self.profile {
+            ProfileChoice::Auto => None,
+            ProfileChoice::Given(p) => Some(p.clone()),
+            ProfileChoice::None => Some(DamageProfile::default()),
+        };
+        diagnose(text, given)
     }
 }

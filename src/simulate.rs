@@ -1,42 +1,22 @@
 //! The damage simulator: applies a [`DamageProfile`] to clean text exactly as a font with
 //! missing ToUnicode entries would, for evaluation and property tests.
 
-use crate::joining::forms;
-use crate::profile::{lam_alef_form, DamageProfile, LAM_ALEF_ALEFS};
+use crate::glyph::glyphs;
+use crate::profile::DamageProfile;
 use std::borrow::Cow;
 
-/// Byte ranges of the letters `profile` removes from `text`, in order.
+/// Byte ranges of the glyphs `profile` removes from `text`, in order.
 ///
 /// Forms are those of the clean text: the glyphs were shaped before the font lost them.
 /// A lam-alef ligature is lost whole: the lam and its alef (and marks between them).
 pub(crate) fn dropped_ranges(text: &str, profile: &DamageProfile) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
     if profile.is_empty() {
-        return out;
+        return Vec::new();
     }
-    let lam_alef = profile.has_lam_alef();
-    let mut it = forms(text).peekable();
-    while let Some((at, c, form)) = it.next() {
-        if lam_alef && c == 'ل' {
-            if let Some(&(alef_at, alef, _)) = it.peek() {
-                let adjacent = text[at + c.len_utf8()..alef_at]
-                    .chars()
-                    .all(crate::joining::is_transparent);
-                if adjacent
-                    && LAM_ALEF_ALEFS.contains(&alef)
-                    && profile.drops_lam_alef(lam_alef_form(form))
-                {
-                    out.push(at..alef_at + alef.len_utf8());
-                    it.next();
-                    continue;
-                }
-            }
-        }
-        if profile.drops(c, form) {
-            out.push(at..at + c.len_utf8());
-        }
-    }
-    out
+    glyphs(text)
+        .filter(|(_, g)| profile.loses(*g))
+        .map(|(range, _)| range)
+        .collect()
 }
 
 /// `text` as a PDF extractor would return it from a font that lost `profile`'s glyphs.
@@ -92,5 +72,8 @@ mod tests {
         assert_eq!(damage("الله", &p), "الله");
         let iso: DamageProfile = "isolated-lam-alef".parse().unwrap();
         assert_eq!(damage("كلا لأن", &iso), "كلا ن");
+        // The lam of a ligature is not a lam glyph of its own.
+        let lam: DamageProfile = "medial-lam".parse().unwrap();
+        assert_eq!(damage("كلام تملك", &lam), "كلام تمك");
     }
 }

@@ -99,6 +99,19 @@ pub(crate) trait Rule: Sync {
 pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] =
     &[&restore_dropped_letters::RestoreDroppedLetters];
 
+/// The edits of the letter-restoration rule alone, with `profile`: detection weighs them
+/// as evidence.
+pub(crate) fn restore_letters<'t>(text: &'t str, profile: &DamageProfile) -> Vec<Edit<'t>> {
+    let cx = Context {
+        profile,
+        lexicon: Lexicon::embedded(),
+        model: BigramModel::embedded(),
+    };
+    let mut edits = Vec::new();
+    restore_dropped_letters::RestoreDroppedLetters.apply(text, &cx, &mut edits);
+    edits
+}
+
 /// The registry as a Markdown table (the README's rule table).
 ///
 /// ```

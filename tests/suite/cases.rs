@@ -2,28 +2,62 @@
 //! text), synthetic (damage we wrote), negative (must not change) and known failures.
 
 use crate::fixture;
+use tarmim::profile::DamageProfile;
+use tarmim::{ProfileChoice, Repairer};
 
-/// `(line number, input, expected)` from a `input<TAB>expected` file; `#` starts a comment.
-fn read_pairs(name: &str) -> Vec<(usize, String, String)> {
+/// One case: where it is, the profile to repair with, the input and the expected output.
+struct Case {
+    line: usize,
+    profile: ProfileChoice,
+    input: String,
+    expected: String,
+}
+
+/// The cases of an `input<TAB>expected` file. `#` starts a comment; a `# profile: P`
+/// line sets the profile for the cases after it (one line is too short for detection,
+/// so each file says which document profile its lines come from). Without one, the
+/// profile is detected, as by default.
+fn read_cases(name: &str) -> Vec<Case> {
     let text = std::fs::read_to_string(fixture(&format!("cases/{name}"))).unwrap();
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| {
-            let (a, b) = l
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("{name}:{}: no tab", i + 1));
-            (i + 1, a.to_owned(), b.to_owned())
-        })
-        .collect()
+    let mut profile = ProfileChoice::Auto;
+    let mut cases = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        if let Some(p) = l.strip_prefix("# profile:") {
+            profile = ProfileChoice::Given(p.trim().parse().unwrap());
+            continue;
+        }
+        if l.trim().is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let (a, b) = l
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("{name}:{}: no tab", i + 1));
+        cases.push(Case {
+            line: i + 1,
+            profile: profile.clone(),
+            input: a.to_owned(),
+            expected: b.to_owned(),
+        });
+    }
+    cases
 }
 
 fn check_pairs(name: &str) {
     let mut failures = Vec::new();
-    let pairs = read_pairs(name);
-    assert!(!pairs.is_empty(), "{name} has no cases");
-    for (line, input, expected) in pairs {
-        let got = tarmim::repair(&input).text.into_owned();
+    let cases = read_cases(name);
+    assert!(!cases.is_empty(), "{name} has no cases");
+    for Case {
+        line,
+        profile,
+        input,
+        expected,
+    } in cases
+    {
+        let got = Repairer::new()
+            .profile(profile)
+            .repair(&input)
+            .text
+            .into_owned();
         if got != expected {
             failures.push(format!(
                 "{name}:{line}\n  input:    {input}\n  expected: {expected}\n  got:      {got}"
@@ -55,9 +89,13 @@ fn negative_files_come_out_unchanged() {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
-        let r = tarmim::repair(&text);
-        assert!(r.edits.is_empty(), "{}: {:?}", path.display(), r.edits);
-        assert!(matches!(r.text, std::borrow::Cow::Borrowed(_)));
+        // Detected (the default), and with the sample's profile forced on.
+        let forced = ProfileChoice::Given(DamageProfile::sample());
+        for choice in [ProfileChoice::Auto, forced] {
+            let r = Repairer::new().profile(choice).repair(&text);
+            assert!(r.edits.is_empty(), "{}: {:?}", path.display(), r.edits);
+            assert!(matches!(r.text, std::borrow::Cow::Borrowed(_)));
+        }
         n += 1;
     }
     assert!(n >= 3);
@@ -67,8 +105,18 @@ fn negative_files_come_out_unchanged() {
 /// belongs with.
 #[test]
 fn known_failures_still_fail() {
-    for (line, input, expected) in read_pairs("known-failures.tsv") {
-        let got = tarmim::repair(&input).text.into_owned();
+    for Case {
+        line,
+        profile,
+        input,
+        expected,
+    } in read_cases("known-failures.tsv")
+    {
+        let got = Repairer::new()
+            .profile(profile)
+            .repair(&input)
+            .text
+            .into_owned();
         assert_ne!(
             got, expected,
             "known-failures.tsv:{line} passes now; move it to in-the-wild or synthetic"

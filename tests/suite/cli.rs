@@ -41,7 +41,7 @@ fn repairs_a_file_keeping_lines_and_endings() {
 #[test]
 fn crlf_and_non_arabic_survive_byte_for_byte() {
     let input = "Title: Report 2024\r\nقال إن الوفد وصل إل موسو\r\n\r\nEnd — fin.\r\n";
-    let out = tarmim(&[], input.as_bytes());
+    let out = tarmim(&["--profile", "sample"], input.as_bytes());
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         text,
@@ -97,7 +97,7 @@ fn jsonl_repairs_each_object_and_passes_bad_lines_through() {
         "[1, 2]\n",
         "{\"text\": \"ف البيت\", \"z\": null}"
     );
-    let out = tarmim(&["--jsonl"], input.as_bytes());
+    let out = tarmim(&["--jsonl", "--profile", "sample"], input.as_bytes());
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = stdout.split_inclusive('\n').collect();
@@ -108,7 +108,7 @@ fn jsonl_repairs_each_object_and_passes_bad_lines_through() {
     assert_eq!(first["meta"]["k"][1], 2);
     assert_eq!(first["edits"].as_array().unwrap().len(), 2);
     let keys: Vec<&String> = first.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["id", "text", "meta", "edits"]);
+    assert_eq!(keys, ["id", "text", "meta", "edits", "profile"]);
     assert_eq!(lines[1], "not json at all\n");
     assert!(lines[2].ends_with("\r\n"));
     assert_eq!(lines[3], "{\"id\": 4}\n");
@@ -140,7 +140,8 @@ fn invalid_utf8_is_an_error_with_its_offset() {
 fn multi_megabyte_single_line() {
     let unit = "قال ف البيت إن موسو عل حق، and some Latin 123. ";
     let input = unit.repeat(3_000_000 / unit.len());
-    let out = tarmim(&[], input.as_bytes());
+    // One sentence repeated is no prose for detection to judge: give the profile.
+    let out = tarmim(&["--profile", "sample"], input.as_bytes());
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains('\n'));
@@ -149,7 +150,10 @@ fn multi_megabyte_single_line() {
 
 #[test]
 fn diff_detect_rules_and_help() {
-    let diff = tarmim(&["--diff", "--color", "never"], "وصل إل موسو\n".as_bytes());
+    let diff = tarmim(
+        &["--diff", "--color", "never", "--profile", "sample"],
+        "وصل إل موسو\n".as_bytes(),
+    );
     let d = String::from_utf8(diff.stdout).unwrap();
     assert!(
         d.contains("-وصل إل موسو") && d.contains("+وصل إلى موسكو"),
@@ -157,12 +161,21 @@ fn diff_detect_rules_and_help() {
     );
     assert!(d.contains("glyph/restore-dropped-letters"));
     assert!(!d.contains('\x1b'));
-    let coloured = tarmim(&["--diff", "--color", "always"], "وصل إل موسو\n".as_bytes());
+    let coloured = tarmim(
+        &["--diff", "--color", "always", "--profile", "sample"],
+        "وصل إل موسو\n".as_bytes(),
+    );
     assert!(String::from_utf8(coloured.stdout).unwrap().contains('\x1b'));
 
     let detect = tarmim(&["detect"], sample().as_bytes());
     assert!(detect.status.success());
-    assert!(String::from_utf8(detect.stdout).unwrap().contains("words:"));
+    let report = String::from_utf8(detect.stdout).unwrap();
+    assert!(report.contains("verdict: damaged"), "{report}");
+    assert!(report.contains("missing medial ك: 0 seen"), "{report}");
+    assert!(
+        report.contains("profile: medial-kaf,final-yeh,final-alef-maksura"),
+        "{report}"
+    );
 
     let rules = String::from_utf8(tarmim(&["rules"], b"").stdout).unwrap();
     for r in tarmim::rules::RULES {

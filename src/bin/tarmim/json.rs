@@ -2,6 +2,7 @@
 
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
+use tarmim::profile::DamageProfile;
 use tarmim::{Edit, Repair, Repairer};
 
 fn edit_json(e: &Edit<'_>) -> Value {
@@ -20,18 +21,21 @@ fn edits_json(r: &Repair<'_>) -> Value {
     Value::Array(r.edits.iter().map(edit_json).collect())
 }
 
+/// The profile applied, as its string form (`none` when empty).
+fn profile_json(p: &DamageProfile) -> Value {
+    Value::String(if p.is_empty() {
+        "none".to_owned()
+    } else {
+        p.to_string()
+    })
+}
+
 /// One JSON object: text, edits, profile.
-pub fn write_repair(
-    rep: &Repairer,
-    input: &str,
-    r: &Repair<'_>,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    let profile = rep.profile_for(input);
+pub fn write_repair(r: &Repair<'_>, out: &mut impl Write) -> io::Result<()> {
     let v = json!({
         "text": r.text,
         "edits": edits_json(r),
-        "profile": if profile.is_empty() { "none".to_string() } else { profile.to_string() },
+        "profile": profile_json(&r.profile),
     });
     serde_json::to_writer(&mut *out, &v)?;
     out.write_all(b"\n")
@@ -80,8 +84,10 @@ fn repair_object(rep: &Repairer, body: &[u8]) -> Result<Value, String> {
     };
     let r = rep.repair(text);
     let edits = edits_json(&r);
+    let profile = profile_json(&r.profile);
     let new_text = r.text.into_owned();
     obj.insert("text".into(), Value::String(new_text));
     obj.insert("edits".into(), edits);
+    obj.insert("profile".into(), profile);
     Ok(Value::Object(obj))
 }

@@ -52,7 +52,8 @@ struct RepairArgs {
 #[derive(clap::Args, Debug)]
 struct Options {
     /// The glyphs the document lost, e.g. `medial-kaf,final-yeh` or `final:ي`;
-    /// `sample` (the default: medial ك, final ي, final ى) or `none`.
+    /// `sample` (medial ك, final ي, final ى), `none`, or `auto` (the default: detected
+    /// per document, and per object in --jsonl).
     #[arg(long, value_name = "PROFILE")]
     profile: Option<String>,
     /// Run only these rules (comma-separated ids; see `tarmim rules`).
@@ -107,7 +108,11 @@ fn main() -> ExitCode {
 
 fn repairer(o: &Options) -> Result<Repairer, String> {
     let mut r = Repairer::new().min_confidence(o.min_confidence);
-    if let Some(p) = &o.profile {
+    if let Some(p) = o
+        .profile
+        .as_ref()
+        .filter(|p| !p.eq_ignore_ascii_case("auto"))
+    {
         let profile: DamageProfile = p.parse().map_err(|e| format!("{e}"))?;
         r = r.profile(if profile.is_empty() {
             ProfileChoice::None
@@ -216,7 +221,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let text = utf8(input)?;
                 let repair = rep.repair(text);
                 if args.json {
-                    json::write_repair(&rep, text, &repair, &mut out).map_err(io_err)?;
+                    json::write_repair(&repair, &mut out).map_err(io_err)?;
                 } else if args.diff {
                     diff::write_diff(&input.name, text, &repair, color, &mut out)
                         .map_err(io_err)?;

@@ -1,11 +1,13 @@
 //! Builds tarmim's embedded tables from `../shared/data`. The output depends only on the
 //! input files: every map is sorted before it is written, so rebuilds are byte-identical.
 
+mod glyph_rates;
+
 use std::collections::HashMap;
 use tarmim::tables::{quantise_cost, quantise_count, BIGRAMS_MAGIC, COUNT_BITS, WORDS_MAGIC};
 use tarmim::token::{breaks_context, is_arabic_letter, lookup_form, words};
 
-/// The three table files, as bytes.
+/// The table files, as bytes.
 pub struct Tables {
     /// `data/lexicon.fst`.
     pub lexicon_fst: Vec<u8>,
@@ -13,18 +15,26 @@ pub struct Tables {
     pub words: Vec<u8>,
     /// `data/bigrams.bin`.
     pub bigrams: Vec<u8>,
+    /// `src/detect/expected_rates.rs`, generated Rust source.
+    pub expected_rates: Vec<u8>,
 }
 
-/// File names of the tables under `data/`, in the order of [`Tables::files`].
-pub const FILES: [&str; 3] = ["lexicon.fst", "words.bin", "bigrams.bin"];
+/// Paths of the tables, relative to the repository root, in the order of [`Tables::files`].
+pub const FILES: [&str; 4] = [
+    "data/lexicon.fst",
+    "data/words.bin",
+    "data/bigrams.bin",
+    "src/detect/expected_rates.rs",
+];
 
 impl Tables {
-    /// The tables paired with their file names.
-    pub fn files(&self) -> [(&'static str, &[u8]); 3] {
+    /// The tables paired with their paths.
+    pub fn files(&self) -> [(&'static str, &[u8]); 4] {
         [
             (FILES[0], &self.lexicon_fst),
             (FILES[1], &self.words),
             (FILES[2], &self.bigrams),
+            (FILES[3], &self.expected_rates),
         ]
     }
 }
@@ -40,16 +50,13 @@ struct Counts {
     tokens: u64,
 }
 
-fn count_training_split() -> std::io::Result<Counts> {
+fn count_training_split(training: &[corpus::Article]) -> Counts {
     let mut c = Counts {
         unigrams: HashMap::new(),
         bigrams: HashMap::new(),
         tokens: 0,
     };
-    for article in corpus::articles()? {
-        if corpus::is_evaluation(article.index) {
-            continue;
-        }
+    for article in training {
         for line in article.text.lines() {
             let mut prev: Option<(String, usize)> = None;
             for w in words(line) {
@@ -69,7 +76,7 @@ fn count_training_split() -> std::io::Result<Counts> {
             }
         }
     }
-    Ok(c)
+    c
 }
 
 fn is_lexicon_word(w: &str) -> bool {
@@ -78,7 +85,9 @@ fn is_lexicon_word(w: &str) -> bool {
 
 /// Builds all tables from the shared data.
 pub fn build() -> std::io::Result<Tables> {
-    let counts = count_training_split()?;
+    let mut training = corpus::articles()?;
+    training.retain(|a| !corpus::is_evaluation(a.index));
+    let counts = count_training_split(&training);
     let freq: HashMap<String, f64> = corpus::wordfreq()?
         .into_iter()
         .filter(|(w, _)| is_lexicon_word(w))
@@ -137,6 +146,10 @@ pub fn build() -> std::io::Result<Tables> {
         lexicon_fst,
         words,
         bigrams: bigram_table(&counts, &id_of, rows),
+        expected_rates: glyph_rates::expected_rates_source(
+            training.iter().map(|a| a.text.as_str()),
+        )
+        .into_bytes(),
     })
 }
 

@@ -1,4 +1,4 @@
-//! `build-tables [--check]`: writes tarmim's `data/` tables from `../shared/data`, or with
+//! `build-tables [--check]`: writes tarmim's tables (`data/`, and the generated `src/detect/expected_rates.rs`) from `../shared/data`, or with
 //! `--check` verifies that the committed tables are exactly what the builder produces.
 
 use std::path::Path;
@@ -20,10 +20,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut ok = true;
     for (name, bytes) in tables.files() {
-        let path = data.join(name);
+        let path = root.join(name);
         if check {
             let same = std::fs::read(&path).map(|b| b == bytes).unwrap_or(false);
             println!("{name}: {}", if same { "matches" } else { "DIFFERS" });

@@ -6,10 +6,16 @@
 //! piece by piece and summarised as a Markdown table, followed by the most frequent
 //! confusions.
 //!
+//! With `--auto`, nothing is given: each document's profile is detected, as in tarmim's
+//! default, and the report adds how well detection did. `--detection-curve` measures how
+//! detection depends on document length.
+//!
 //! ```text
-//! evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only]
+//! evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--auto]
+//! evaluate --detection-curve [--profile P]... [--limit N]
 //! ```
 
+mod detection_curve;
 mod score;
 
 use score::{top, Stats, Texts};
@@ -18,18 +24,23 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
+use tarmim::detect::{detect, Verdict};
 use tarmim::profile::DamageProfile;
 use tarmim::simulate::damage;
 use tarmim::{ProfileChoice, Repairer};
 
 const USAGE: &str = "\
-usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only]
+usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--auto]
+       evaluate --detection-curve [--profile P]... [--limit N]
 
-  --profile P     damage profile, e.g. sample, final-yeh,final-alef-maksura (repeatable;
-                  default: sample)
-  --limit N       only the first N evaluation articles
-  --confusions K  how many confusions to list per profile (default 25)
-  --clean-only    only repair the clean text with the profile forced on";
+  --profile P        damage profile, e.g. sample, final-yeh,final-alef-maksura, none
+                     (repeatable; default: sample)
+  --limit N          only the first N evaluation articles
+  --confusions K     how many confusions to list per profile (default 25)
+  --clean-only       only repair the clean text with the profile forced on
+  --auto             detect each document's profile instead of giving it
+  --detection-curve  detection accuracy by document length (first N words of each
+                     article), for every profile and for clean text";
 
 /// Worker threads: the machine this runs on has two cores.
 const THREADS: usize = 2;
@@ -41,6 +52,8 @@ struct Options {
     limit: Option<usize>,
     confusions: usize,
     clean_only: bool,
+    auto: bool,
+    detection_curve: bool,
 }
 
 /// Parses the arguments; `Ok(None)` means help was asked for.
@@ -50,6 +63,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
         limit: None,
         confusions: 25,
         clean_only: false,
+        auto: false,
+        detection_curve: false,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -62,6 +77,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
             "--limit" => opts.limit = Some(number(&value()?)?),
             "--confusions" => opts.confusions = number(&value()?)?,
             "--clean-only" => opts.clean_only = true,
+            "--auto" => opts.auto = true,
+            "--detection-curve" => opts.detection_curve = true,
             "-h" | "--help" => return Ok(None),
             _ => return Err(format!("unknown argument {arg:?}\n{USAGE}")),
         }
@@ -105,12 +122,16 @@ fn run() -> Result<(), String> {
         articles.truncate(n);
     }
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    if opts.detection_curve {
+        detection_curve::report(&texts, &opts.profiles);
+        return Ok(());
+    }
 
     let mut results = Vec::new();
     for (name, profile) in &opts.profiles {
         eprintln!("evaluating {name} on {} articles…", texts.len());
         let start = Instant::now();
-        let stats = evaluate(&texts, profile, opts.clean_only);
+        let stats = evaluate(&texts, profile, &opts);
         results.push((name.as_str(), stats, start.elapsed()));
     }
     report(&results, &opts);
@@ -118,8 +139,13 @@ fn run() -> Result<(), String> {
 }
 
 /// Damages, repairs and scores every article in `THREADS` threads.
-fn evaluate(texts: &[&str], profile: &DamageProfile, clean_only: bool) -> Stats {
-    let repairer = Repairer::new().profile(ProfileChoice::Given(profile.clone()));
+fn evaluate(texts: &[&str], profile: &DamageProfile, opts: &Options) -> Stats {
+    let choice = if opts.auto {
+        ProfileChoice::Auto
+    } else {
+        ProfileChoice::Given(profile.clone())
+    };
+    let repairer = Repairer::new().profile(choice);
     // Load the embedded lexicon and model now, so the first article's timing excludes it.
     repairer.repair("ف");
     // Threads take the next article from a shared counter, which balances uneven article
@@ -132,7 +158,7 @@ fn evaluate(texts: &[&str], profile: &DamageProfile, clean_only: bool) -> Stats 
                 s.spawn(|| {
                     let mut stats = Stats::default();
                     while let Some(text) = texts.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        score_article(&repairer, profile, text, clean_only, &mut stats);
+                        score_article(&repairer, profile, text, opts, &mut stats);
                     }
                     stats
                 })
@@ -151,10 +177,26 @@ fn score_article(
     repairer: &Repairer,
     profile: &DamageProfile,
     clean: &str,
-    clean_only: bool,
+    opts: &Options,
     stats: &mut Stats,
 ) {
-    let damaged = (!clean_only).then(|| damage(clean, profile));
+    let damaged = (!opts.clean_only).then(|| damage(clean, profile));
+    if opts.auto {
+        if let Some(d) = &damaged {
+            if !profile.is_empty() {
+                let found = detect(d).profile();
+                let lost = profile.glyphs();
+                stats.detected_exact += usize::from(found == *profile);
+                stats.detected_too_few +=
+                    usize::from(lost.iter().any(|g| !found.glyphs().contains(g)));
+                stats.detected_extra +=
+                    usize::from(found.glyphs().iter().any(|g| !lost.contains(g)));
+            }
+        }
+        let verdict = detect(clean).verdict;
+        stats.clean_flagged += usize::from(verdict == Verdict::Damaged);
+        stats.clean_too_short += usize::from(verdict == Verdict::TooShort);
+    }
     let repaired = damaged.as_deref().map(|d| timed_repair(repairer, d, stats));
     let clean_repaired = timed_repair(repairer, clean, stats);
     stats.add_article(&Texts {
@@ -216,6 +258,39 @@ fn report(results: &[(&str, Stats, Duration)], opts: &Options) {
             wall.as_secs_f64()
         );
     }
+    if opts.auto {
+        println!();
+        println!("| profile | documents | detected exactly | a lost glyph missed | a glyph wrongly added | word errors removed | clean documents flagged damaged | clean documents too short |");
+        println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (name, s, _) in results {
+            let damaged = !s.damaged.eq(&0);
+            let cell = |n: usize| {
+                if damaged {
+                    percent(n, s.docs, 2)
+                } else {
+                    "–".to_owned()
+                }
+            };
+            let removed = if damaged {
+                percent(s.damaged.saturating_sub(s.wrong_after), s.damaged, 2)
+            } else {
+                "–".to_owned()
+            };
+            println!(
+                "| {name} | {} | {} | {} | {} | {removed} | {} of {} | {} |",
+                s.docs,
+                cell(s.detected_exact),
+                cell(s.detected_too_few),
+                cell(s.detected_extra),
+                s.clean_flagged,
+                s.docs,
+                s.clean_too_short,
+            );
+        }
+        println!();
+        println!("Word errors removed: 1 − (wrong words after repair) / (words damaged).");
+    }
+
     let repaired = if opts.clean_only {
         "the clean text"
     } else {
@@ -289,6 +364,7 @@ mod tests {
         assert_eq!(o.profiles.len(), 2);
         assert_eq!(o.profiles[1].0, "final-yeh");
         assert_eq!((o.limit, o.confusions, o.clean_only), (Some(5), 25, false));
+        assert!(!o.auto && !o.detection_curve);
         let o = parse(&[]).unwrap().unwrap();
         assert_eq!(o.profiles[0].1, DamageProfile::sample());
     }

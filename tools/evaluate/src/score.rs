@@ -26,6 +26,16 @@ pub struct Stats {
     pub false_edits: usize,
     /// Words that repairing the clean text (with the profile forced on) changed.
     pub clean_changed: usize,
+    /// Damaged articles whose detected profile is exactly the simulated one (`--auto`).
+    pub detected_exact: usize,
+    /// Damaged articles where detection missed a simulated glyph (`--auto`).
+    pub detected_too_few: usize,
+    /// Damaged articles where detection reported a glyph that was not simulated (`--auto`).
+    pub detected_extra: usize,
+    /// Clean articles that detection called damaged (`--auto`).
+    pub clean_flagged: usize,
+    /// Clean articles that detection found too short to call clean (`--auto`).
+    pub clean_too_short: usize,
     /// Articles left out of the scores because the whitespace pieces did not align.
     pub misaligned_docs: usize,
     /// Bytes passed to the repairer.
@@ -47,6 +57,11 @@ impl AddAssign for Stats {
         self.restored += other.restored;
         self.false_edits += other.false_edits;
         self.clean_changed += other.clean_changed;
+        self.detected_exact += other.detected_exact;
+        self.detected_too_few += other.detected_too_few;
+        self.detected_extra += other.detected_extra;
+        self.clean_flagged += other.clean_flagged;
+        self.clean_too_short += other.clean_too_short;
         self.misaligned_docs += other.misaligned_docs;
         self.bytes += other.bytes;
         self.repair_time += other.repair_time;

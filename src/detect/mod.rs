@@ -1,0 +1,365 @@
+//! Detection: which glyphs a document's font lost, told from the text alone.
+//!
+//! Every glyph (a letter in one contextual form, or a lam-alef ligature) occurs at a rate
+//! the language fixes within limits: final ي makes about 2% of the glyphs of news text. A
+//! document of a few thousand glyphs that shows no final ي at all was extracted from a
+//! font that lost it. The test for each glyph compares two explanations of its count:
+//! the document is intact (a negative binomial around the training rate, whose spread
+//! was measured per glyph across the training articles), or the glyph is lost (almost
+//! none survive). The words add their own evidence ([`lexical`]): restoring a lost glyph
+//! repairs many words, restoring an intact one almost none. A glyph is reported missing
+//! when loss is far more probable than not.
+//!
+//! Writers interchange some letters by convention (فى for في, اعلن for أعلن, Persian ی and ک). A glyph of
+//! such a group counts as missing only if the whole group is short of it too.
+
+mod counts;
+#[rustfmt::skip]
+mod expected_rates;
+mod lexical;
+mod likelihood;
+
+pub use counts::GlyphCounts;
+
+use crate::glyph::Glyph;
+use crate::joining::Form;
+use crate::profile::DamageProfile;
+use expected_rates::{GLYPH_RATES, VARIANT_RATES};
+use likelihood::{ln_negative_binomial, ln_poisson};
+
+/// Letters that writers use for one another in the same form; the builder and the test
+/// both read this list.
+///
+/// ```
+/// assert!(tarmim::detect::SPELLING_VARIANTS.iter().any(|g| g.contains(&'ى')));
+/// ```
+pub const SPELLING_VARIANTS: &[&[char]] =
+    &[&['ي', 'ى', 'ی'], &['ك', 'ک'], &['ا', 'أ', 'إ', 'آ', 'ٱ']];
+
+/// How often a glyph (or a variant group in one form) occurs in intact text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rate {
+    /// Occurrences per glyph of text.
+    pub per_glyph: f64,
+    /// The negative binomial's shape: how much the rate varies between documents (large
+    /// is steady, small is topical).
+    pub shape: f64,
+}
+
+/// The prior probability that any one glyph is lost in a document.
+const PRIOR_LOST: f64 = 0.01;
+/// The same once another glyph of the document is known to be lost.
+const PRIOR_LOST_IN_DAMAGED: f64 = 0.1;
+/// The share of a lost glyph that still shows up (a heading or quotation in another font).
+const SURVIVING_SHARE: f64 = 0.01;
+/// A glyph is only judged when the document should show it at least this often.
+pub const MIN_EXPECTED: f64 = 2.0;
+/// The posterior probability of loss at which a glyph is reported missing.
+pub const MIN_CONFIDENCE: f64 = 0.99;
+/// More glyphs than this found missing make the text [`Verdict::Atypical`]: broken fonts
+/// seen in practice lose a few forms, not dozens.
+pub const MAX_LOST_GLYPHS: usize = 8;
+/// Likewise when the missing glyphs would have made more than this share of the text.
+pub const MAX_LOST_SHARE: f64 = 0.2;
+/// Below this many glyphs, a document with nothing missing is "too short to tell" rather
+/// than clean. Measured with `tools/evaluate --detection-curve` (see the README): at this
+/// length every test profile was detected in at least 99% of held-out articles.
+pub const MIN_GLYPHS_FOR_CLEAN: usize = 600;
+
+/// What detection concluded about a document.
+///
+/// ```
+/// use tarmim::detect::{detect, Verdict};
+/// assert_eq!(detect("قصير").verdict, Verdict::TooShort);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Verdict {
+    /// Long enough to tell, and nothing is missing.
+    Clean,
+    /// At least one glyph is missing.
+    Damaged,
+    /// Nothing found missing, but too short to call clean.
+    TooShort,
+    /// The glyph statistics are too unlike Arabic prose to judge (far more glyphs would be
+    /// missing than any broken font loses, or a few words repeated over and over);
+    /// nothing is restored.
+    Atypical,
+}
+
+impl Verdict {
+    /// The verdict as a lower-case word: `clean`, `damaged`, `too-short`.
+    ///
+    /// ```
+    /// assert_eq!(tarmim::detect::Verdict::TooShort.name(), "too-short");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Clean => "clean",
+            Verdict::Damaged => "damaged",
+            Verdict::TooShort => "too-short",
+            Verdict::Atypical => "atypical",
+        }
+    }
+}
+
+/// The evidence about one glyph.
+///
+/// ```
+/// let text = "وقال المتحدث إن الحكومة ستعمل عل تحسين الخدمات المقدمة للمواطنين ف جميع المحافظات";
+/// let d = tarmim::detect::detect(text);
+/// assert!(d.missing.is_empty()); // too short to tell
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct GlyphEvidence {
+    /// The glyph.
+    pub glyph: Glyph,
+    /// How often the document shows it.
+    pub observed: usize,
+    /// How often a document of this length would show it.
+    pub expected: f64,
+    /// The probability that the glyph is lost, given the counts (0 to 1).
+    pub confidence: f64,
+}
+
+/// What detection found in one document.
+///
+/// ```
+/// use tarmim::detect::{detect, Verdict};
+/// let d = detect("قال إن العسرية ف موسو تعمل عل الحدود");
+/// assert_eq!(d.verdict, Verdict::TooShort);
+/// assert!(d.profile().is_empty());
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Detection {
+    /// Arabic words in the document.
+    pub words: usize,
+    /// Glyphs in the document.
+    pub glyphs: usize,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The glyphs found missing, most confident first.
+    pub missing: Vec<GlyphEvidence>,
+}
+
+impl Detection {
+    /// The profile of the missing glyphs (empty unless the verdict is damaged).
+    pub fn profile(&self) -> DamageProfile {
+        DamageProfile::new(self.missing.iter().map(|e| e.glyph))
+    }
+}
+
+/// Detects which glyphs `text` lost.
+///
+/// ```
+/// let d = tarmim::detect::detect("ذهب الولد إلى المدرسة");
+/// assert!(d.missing.is_empty());
+/// ```
+pub fn detect(text: &str) -> Detection {
+    detect_with_counts(text, &GlyphCounts::of(text))
+}
+
+/// Detection of `text`, whose glyphs `counts` has counted.
+pub(crate) fn detect_with_counts(text: &str, counts: &GlyphCounts) -> Detection {
+    let n = counts.glyphs() as f64;
+    let needed = logit(MIN_CONFIDENCE) - logit(PRIOR_LOST_IN_DAMAGED);
+    let mut suspects: Vec<Suspect> = GLYPH_RATES
+        .iter()
+        .filter_map(|&(glyph, rate)| suspect(counts, n, glyph, rate))
+        .filter(|s| {
+            s.count_ratio + lexical::max_log_likelihood_ratio(s.evidence.expected, counts.words())
+                >= needed
+        })
+        .collect();
+    let mut atypical = false;
+    if !suspects.is_empty() {
+        let distinct = lexical::distinct_words(text);
+        // Prose of N words has far more than 2√N distinct words; a text that repeats a
+        // few words over and over has letter statistics detection cannot judge.
+        atypical = (distinct as f64) < 2.0 * (counts.words() as f64).sqrt();
+        let distinct_share = distinct as f64 / counts.words().max(1) as f64;
+        let profile = DamageProfile::new(suspects.iter().map(|s| s.evidence.glyph));
+        let edits = crate::rules::restore_letters(text, &profile);
+        let expected = |g: Glyph| {
+            suspects
+                .iter()
+                .find(|s| s.evidence.glyph == g)
+                .map_or(0.0, |s| s.evidence.expected)
+        };
+        let ratios = lexical::log_likelihood_ratios(
+            &edits,
+            &profile,
+            expected,
+            counts.words(),
+            distinct_share,
+        );
+        for s in &mut suspects {
+            if let Some(&(_, r)) = ratios.iter().find(|(g, _)| *g == s.evidence.glyph) {
+                s.lexical_ratio = r;
+            }
+        }
+    }
+    let mut missing = find_lost(counts, &suspects, PRIOR_LOST);
+    if !missing.is_empty() {
+        // A font that lost one glyph has usually lost others: judge again with the odds
+        // that come with a damaged document.
+        missing = find_lost(counts, &suspects, PRIOR_LOST_IN_DAMAGED);
+    }
+    missing.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then(b.expected.total_cmp(&a.expected))
+    });
+    let lost_share = missing.iter().map(|e| e.expected).sum::<f64>() / n.max(1.0);
+    let verdict = if atypical || missing.len() > MAX_LOST_GLYPHS || lost_share > MAX_LOST_SHARE {
+        // No font loses this much: the text (a list, a table, a repeated line, another
+        // language in Arabic script) is too unlike the training text to judge.
+        missing.clear();
+        Verdict::Atypical
+    } else if !missing.is_empty() {
+        Verdict::Damaged
+    } else if counts.glyphs() >= MIN_GLYPHS_FOR_CLEAN {
+        Verdict::Clean
+    } else {
+        Verdict::TooShort
+    };
+    Detection {
+        words: counts.words(),
+        glyphs: counts.glyphs(),
+        verdict,
+        missing,
+    }
+}
+
+/// A glyph rarer in the document than its rate suggests, with the evidence so far.
+struct Suspect {
+    evidence: GlyphEvidence,
+    /// ln P(count | lost) − ln P(count | intact).
+    count_ratio: f64,
+    /// ln P(restorations | lost) − ln P(restorations | intact).
+    lexical_ratio: f64,
+}
+
+/// The glyphs whose loss is at least [`MIN_CONFIDENCE`] probable with this prior.
+fn find_lost(counts: &GlyphCounts, suspects: &[Suspect], prior: f64) -> Vec<GlyphEvidence> {
+    let n = counts.glyphs() as f64;
+    let judge = |count_ratio: f64, s: &Suspect| GlyphEvidence {
+        confidence: posterior(prior, count_ratio + s.lexical_ratio),
+        ..s.evidence.clone()
+    };
+    let alone: Vec<GlyphEvidence> = suspects
+        .iter()
+        .map(|s| judge(s.count_ratio, s))
+        .filter(|e| e.confidence >= MIN_CONFIDENCE)
+        .collect();
+    // A glyph of a spelling-variant group is lost only if the group as a whole is short
+    // of the lost glyphs' share: otherwise the writer spells it with another member. The
+    // count evidence is then the weaker of the glyph's and the group's.
+    suspects
+        .iter()
+        .filter(|s| alone.iter().any(|e| e.glyph == s.evidence.glyph))
+        .map(|s| {
+            let Some((group, form, rate)) = variant_group(s.evidence.glyph) else {
+                return judge(s.count_ratio, s);
+            };
+            let in_group =
+                |g: Glyph| matches!(g, Glyph::Letter(c, f) if f == form && group.contains(&c));
+            let lost: f64 = alone
+                .iter()
+                .filter(|o| in_group(o.glyph))
+                .map(|o| o.expected)
+                .sum();
+            let expected = rate.per_glyph * n;
+            let observed: usize = group
+                .iter()
+                .map(|&c| counts.get(Glyph::Letter(c, form)))
+                .sum();
+            let remaining = (expected - (1.0 - SURVIVING_SHARE) * lost).max(SURVIVING_SHARE);
+            let y = observed as u64;
+            let group_ratio = ln_negative_binomial(y, remaining, rate.shape)
+                - ln_negative_binomial(y, expected, rate.shape);
+            judge(s.count_ratio.min(group_ratio), s)
+        })
+        .filter(|e| e.confidence >= MIN_CONFIDENCE)
+        .collect()
+}
+
+/// The expected count of every glyph the training text shows, for a document of
+/// `glyphs` glyphs, in a fixed order.
+///
+/// ```
+/// let mut e = tarmim::detect::expected_counts(1000);
+/// assert!(e.any(|(g, x)| g.to_string() == "final-yeh" && x > 5.0));
+/// ```
+pub fn expected_counts(glyphs: usize) -> impl Iterator<Item = (Glyph, f64)> {
+    GLYPH_RATES
+        .iter()
+        .map(move |&(g, r)| (g, r.per_glyph * glyphs as f64))
+}
+
+/// `glyph` as a suspect, if the document shows it less often than its rate suggests:
+/// its count is likelier if the glyph was lost than if not.
+fn suspect(counts: &GlyphCounts, n: f64, glyph: Glyph, rate: Rate) -> Option<Suspect> {
+    let expected = rate.per_glyph * n;
+    let observed = counts.get(glyph);
+    // Quick check: a glyph that should be rare, or that shows at half its rate or more,
+    // is not lost; the likelihoods below would say so too.
+    if expected < MIN_EXPECTED || observed as f64 >= expected / 2.0 {
+        return None;
+    }
+    let x = observed as u64;
+    let count_ratio =
+        ln_poisson(x, SURVIVING_SHARE * expected) - ln_negative_binomial(x, expected, rate.shape);
+    (count_ratio > 0.0).then_some(Suspect {
+        evidence: GlyphEvidence {
+            glyph,
+            observed,
+            expected,
+            confidence: 0.0,
+        },
+        count_ratio,
+        lexical_ratio: 0.0,
+    })
+}
+
+/// The letters of `glyph`'s spelling-variant group, its form, and the group's rate.
+fn variant_group(glyph: Glyph) -> Option<(&'static [char], Form, Rate)> {
+    let Glyph::Letter(c, form) = glyph else {
+        return None;
+    };
+    let (index, group) = SPELLING_VARIANTS
+        .iter()
+        .enumerate()
+        .find(|(_, g)| g.contains(&c))?;
+    let &(_, _, rate) = VARIANT_RATES
+        .iter()
+        .find(|&&(g, f, _)| g == index && f == form)?;
+    Some((*group, form, rate))
+}
+
+/// ln(p / (1 − p)).
+fn logit(p: f64) -> f64 {
+    (p / (1.0 - p)).ln()
+}
+
+/// P(lost | evidence) from the prior and ln P(evidence | lost) − ln P(evidence | intact).
+fn posterior(prior: f64, ln_ratio: f64) -> f64 {
+    let odds = logit(prior) + ln_ratio;
+    1.0 / (1.0 + (-odds).exp())
+}
+
+/// The groups' forms that the builder measures rates for.
+///
+/// ```
+/// assert!(tarmim::detect::variant_forms().count() > 4);
+/// ```
+pub fn variant_forms() -> impl Iterator<Item = (usize, Form)> {
+    SPELLING_VARIANTS.iter().enumerate().flat_map(|(i, g)| {
+        Form::ALL.into_iter().filter_map(move |f| {
+            g.iter()
+                .any(|&c| crate::joining::form_exists(c, f))
+                .then_some((i, f))
+        })
+    })
+}
