@@ -1,13 +1,12 @@
 //! The configurable entry point: which profile, which rules, how sure an edit must be.
 
-use crate::detect::detect;
+use crate::detect::{detect_with_counts, GlyphCounts};
 use crate::diagnose::{diagnose, Diagnosis};
+use crate::edit::Edit;
 use crate::edit::{normalize, Repair};
 use crate::error::Error;
-use crate::language_model::BigramModel;
-use crate::lexicon::Lexicon;
 use crate::profile::DamageProfile;
-use crate::rules::{Context, RuleId, IMPLEMENTATIONS, RULES};
+use crate::rules::{Context, RuleId, IMPLEMENTATIONS, LETTER_RESTORATION, RULES};
 use crate::token::has_arabic;
 
 /// Where the damage profile comes from.
@@ -124,10 +123,21 @@ impl Repairer {
     /// assert!(p.is_empty());
     /// ```
     pub fn profile_for(&self, text: &str) -> DamageProfile {
+        self.profile_and_edits(text).0
+    }
+
+    /// The profile for `text`, and the letter restoration's edits with it when detection
+    /// already made them.
+    fn profile_and_edits<'t>(&self, text: &'t str) -> (DamageProfile, Option<Vec<Edit<'t>>>) {
         match &self.profile {
-            ProfileChoice::Auto => detect(text).profile(),
-            ProfileChoice::Given(p) => p.clone(),
-            ProfileChoice::None => DamageProfile::default(),
+            ProfileChoice::Auto => {
+                let (detection, trial) = detect_with_counts(text, &GlyphCounts::of(text));
+                let profile = detection.profile();
+                let edits = trial.and_then(|(tried, edits)| (tried == profile).then_some(edits));
+                (profile, edits)
+            }
+            ProfileChoice::Given(p) => (p.clone(), None),
+            ProfileChoice::None => (DamageProfile::default(), None),
         }
     }
 
@@ -144,16 +154,17 @@ impl Repairer {
         if !has_arabic(text) {
             return Repair::from_edits(text, Vec::new());
         }
-        let profile = self.profile_for(text);
-        let cx = Context {
-            profile: &profile,
-            lexicon: Lexicon::embedded(),
-            model: BigramModel::embedded(),
-        };
+        let (profile, mut restored) = self.profile_and_edits(text);
+        let cx = Context::embedded(&profile);
         let mut edits = Vec::new();
         for rule in IMPLEMENTATIONS {
-            if self.enabled.contains(&rule.info().id) {
-                rule.apply(text, &cx, &mut edits);
+            let id = rule.info().id;
+            if !self.enabled.contains(&id) {
+                continue;
+            }
+            match restored.take() {
+                Some(done) if id == LETTER_RESTORATION => edits.extend(done),
+                _ => rule.apply(text, &cx, &mut edits),
             }
         }
         edits.retain(|e| e.confidence >= self.min_confidence);

@@ -21,6 +21,7 @@ mod likelihood;
 
 pub use counts::GlyphCounts;
 
+use crate::edit::Edit;
 use crate::glyph::Glyph;
 use crate::joining::Form;
 use crate::profile::DamageProfile;
@@ -157,11 +158,19 @@ impl Detection {
 /// assert!(d.missing.is_empty());
 /// ```
 pub fn detect(text: &str) -> Detection {
-    detect_with_counts(text, &GlyphCounts::of(text))
+    detect_with_counts(text, &GlyphCounts::of(text)).0
 }
 
-/// Detection of `text`, whose glyphs `counts` has counted.
-pub(crate) fn detect_with_counts(text: &str, counts: &GlyphCounts) -> Detection {
+/// The letter restoration detection ran to weigh the words' evidence: the suspect
+/// glyphs' profile and its edits. When the detected profile is that profile, repair
+/// reuses the edits instead of restoring again.
+pub(crate) type Trial<'t> = Option<(DamageProfile, Vec<Edit<'t>>)>;
+
+/// Detection of `text`, whose glyphs `counts` has counted, with its trial restoration.
+pub(crate) fn detect_with_counts<'t>(
+    text: &'t str,
+    counts: &GlyphCounts,
+) -> (Detection, Trial<'t>) {
     let n = counts.glyphs() as f64;
     let needed = logit(MIN_CONFIDENCE) - logit(PRIOR_LOST_IN_DAMAGED);
     let mut suspects: Vec<Suspect> = GLYPH_RATES
@@ -173,6 +182,7 @@ pub(crate) fn detect_with_counts(text: &str, counts: &GlyphCounts) -> Detection 
         })
         .collect();
     let mut atypical = false;
+    let mut trial = None;
     if !suspects.is_empty() {
         let distinct = lexical::distinct_words(text);
         // Prose of N words has far more than 2√N distinct words; a text that repeats a
@@ -199,6 +209,7 @@ pub(crate) fn detect_with_counts(text: &str, counts: &GlyphCounts) -> Detection 
                 s.lexical_ratio = r;
             }
         }
+        trial = Some((profile, edits));
     }
     let mut missing = find_lost(counts, &suspects, PRIOR_LOST);
     if !missing.is_empty() {
@@ -224,12 +235,13 @@ pub(crate) fn detect_with_counts(text: &str, counts: &GlyphCounts) -> Detection 
     } else {
         Verdict::TooShort
     };
-    Detection {
+    let detection = Detection {
         words: counts.words(),
         glyphs: counts.glyphs(),
         verdict,
         missing,
-    }
+    };
+    (detection, trial)
 }
 
 /// A glyph rarer in the document than its rate suggests, with the evidence so far.

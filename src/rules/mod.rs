@@ -89,6 +89,20 @@ pub(crate) struct Context<'a> {
     pub model: &'static BigramModel,
 }
 
+impl<'a> Context<'a> {
+    /// The embedded lexicon and model with `profile`.
+    pub(crate) fn embedded(profile: &'a DamageProfile) -> Context<'a> {
+        Context {
+            profile,
+            lexicon: Lexicon::embedded(),
+            model: BigramModel::embedded(),
+        }
+    }
+}
+
+/// The letter-restoration rule, whose edits detection also computes.
+pub(crate) const LETTER_RESTORATION: RuleId = restore_dropped_letters::INFO.id;
+
 /// A rule: reads the whole input and proposes edits against it.
 pub(crate) trait Rule: Sync {
     fn info(&self) -> &'static RuleInfo;
@@ -102,13 +116,12 @@ pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] =
 /// The edits of the letter-restoration rule alone, with `profile`: detection weighs them
 /// as evidence.
 pub(crate) fn restore_letters<'t>(text: &'t str, profile: &DamageProfile) -> Vec<Edit<'t>> {
-    let cx = Context {
-        profile,
-        lexicon: Lexicon::embedded(),
-        model: BigramModel::embedded(),
-    };
     let mut edits = Vec::new();
-    restore_dropped_letters::RestoreDroppedLetters.apply(text, &cx, &mut edits);
+    restore_dropped_letters::RestoreDroppedLetters.apply(
+        text,
+        &Context::embedded(profile),
+        &mut edits,
+    );
     edits
 }
 
