@@ -28,6 +28,8 @@ static EMBEDDED: Lazy<Lexicon> = Lazy::new(|| {
 pub struct Lexicon {
     map: fst::Map<&'static [u8]>,
     costs: &'static [u8],
+    /// `exp(-cost)` for every cost byte, so that the bigram model needs no `exp` per word.
+    probabilities: [f32; 256],
 }
 
 impl Lexicon {
@@ -49,7 +51,15 @@ impl Lexicon {
                 map.len()
             ));
         }
-        Ok(Lexicon { map, costs })
+        let mut probabilities = [0.0; 256];
+        for (byte, p) in probabilities.iter_mut().enumerate() {
+            *p = (-cost_of_byte(byte as u8)).exp();
+        }
+        Ok(Lexicon {
+            map,
+            costs,
+            probabilities,
+        })
     }
 
     /// The id of `word` (in lookup form), if known.
@@ -61,7 +71,13 @@ impl Lexicon {
     /// The unigram cost `-ln p` of a word.
     #[inline]
     pub fn cost(&self, id: WordId) -> f32 {
-        self.costs[id as usize] as f32 / COST_SCALE
+        cost_of_byte(self.costs[id as usize])
+    }
+
+    /// The unigram probability `exp(-cost)` of a word, from a table.
+    #[inline]
+    pub(crate) fn probability(&self, id: WordId) -> f32 {
+        self.probabilities[self.costs[id as usize] as usize]
     }
 
     /// Number of words.
@@ -87,4 +103,10 @@ impl Lexicon {
     pub(crate) fn fst(&self) -> &fst::raw::Fst<&'static [u8]> {
         self.map.as_fst()
     }
+}
+
+/// The cost a stored byte stands for.
+#[inline]
+fn cost_of_byte(byte: u8) -> f32 {
+    byte as f32 / COST_SCALE
 }

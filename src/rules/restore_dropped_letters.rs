@@ -4,7 +4,7 @@
 
 use super::{Category, Context, Rule, RuleId, RuleInfo};
 use crate::candidates::{note_walks, shared_index, Candidate, Generator};
-use crate::decode::decode;
+use crate::decode::Decoder;
 use crate::edit::Edit;
 use crate::joining::{forms, TATWEEL};
 use crate::language_model::UNKNOWN_WORD_COST;
@@ -50,10 +50,11 @@ impl Rule for RestoreDroppedLetters {
         let mut seen: HashMap<&'t str, usize> = HashMap::new();
         let mut readings: Vec<Reading> = Vec::new();
         let mut chain: Vec<(Word<'t>, usize)> = Vec::new();
+        let mut decoder = Decoder::default();
         let mut last_end = 0;
         for w in words(text) {
             if !chain.is_empty() && breaks_context(&text[last_end..w.offset]) {
-                decide(text, cx, &readings, &chain, edits);
+                decide(text, cx, &mut decoder, &readings, &chain, edits);
                 chain.clear();
             }
             last_end = w.offset + w.text.len();
@@ -74,7 +75,7 @@ impl Rule for RestoreDroppedLetters {
             };
             chain.push((w, r));
         }
-        decide(text, cx, &readings, &chain, edits);
+        decide(text, cx, &mut decoder, &readings, &chain, edits);
         if indexed {
             note_walks(cx.profile, seen.len());
         }
@@ -131,6 +132,7 @@ fn is_proclitic(key: &str) -> bool {
 fn decide<'t>(
     text: &'t str,
     cx: &Context<'_>,
+    decoder: &mut Decoder,
     readings: &[Reading],
     chain: &[(Word<'t>, usize)],
     edits: &mut Vec<Edit<'t>>,
@@ -141,12 +143,10 @@ fn decide<'t>(
     {
         return;
     }
-    let choices: Vec<&[Option<WordId>]> = chain
-        .iter()
-        .map(|&(_, r)| readings[r].choices.as_slice())
-        .collect();
-    let decisions = decode(cx.lexicon, cx.model, &choices);
-    for (&(word, r), d) in chain.iter().zip(&decisions) {
+    let decisions = decoder.decode(cx.lexicon, cx.model, chain.len(), |i| {
+        readings[chain[i].1].choices.as_slice()
+    });
+    for (&(word, r), d) in chain.iter().zip(decisions) {
         if d.choice == 0 {
             continue;
         }
