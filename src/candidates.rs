@@ -79,6 +79,15 @@ impl<'a> Generator<'a> {
         }
     }
 
+    /// Like [`Generator::restorations`], handing each word and its id to `f` rather than
+    /// collecting them: from the index, this copies nothing.
+    pub(crate) fn each_restoration(&self, token: &str, mut f: impl FnMut(&str, WordId)) {
+        match &self.index {
+            Some(index) => index.get(token).iter().for_each(|c| f(&c.word, c.id)),
+            None => self.walk(token).iter().for_each(|c| f(&c.word, c.id)),
+        }
+    }
+
     /// Uses `index` (built for the same lexicon and profile) instead of walking.
     pub fn with_index(mut self, index: Arc<DamageIndex>) -> Generator<'a> {
         self.index = Some(index);
@@ -130,7 +139,8 @@ impl<'a> Generator<'a> {
 /// keyed by what it becomes: the fast path for large inputs. Building one costs a pass over
 /// the whole lexicon, so [`shared_index`] builds it only once enough text asks for it.
 pub struct DamageIndex {
-    by_damaged: HashMap<Box<str>, Vec<Candidate>>,
+    /// Probed once per distinct token of every document: a fast hash, not SipHash.
+    by_damaged: foldhash::HashMap<Box<str>, Vec<Candidate>>,
 }
 
 impl DamageIndex {
@@ -144,7 +154,7 @@ impl DamageIndex {
     /// assert_eq!(index.get("عل"), walked.as_slice());
     /// ```
     pub fn build(lexicon: &Lexicon, profile: &DamageProfile) -> DamageIndex {
-        let mut by_damaged: HashMap<Box<str>, Vec<Candidate>> = HashMap::new();
+        let mut by_damaged = foldhash::HashMap::<Box<str>, Vec<Candidate>>::default();
         let mut stream = lexicon.map().stream();
         let mut damaged = String::new();
         while let Some((key, id)) = stream.next() {
