@@ -120,12 +120,17 @@ impl Decoder {
             let fwd_prev = &before[at[i - 1]..];
             let (best_before, best_here) = best.split_at_mut(at[i]);
             let best_prev = &best_before[at[i - 1]..];
-            for b in 0..cur.len() {
-                let column = |a: usize| e[a * cur.len() + b];
-                here[b] = log_sum_exp((0..prev.len()).map(|a| fwd_prev[a] + column(a)));
-                best_here[b] = (0..prev.len())
-                    .map(|a| (best_prev[a].0 + column(a), a))
-                    .fold((f64::NEG_INFINITY, 0), |m, x| if x.0 > m.0 { x } else { m });
+            let width = cur.len();
+            for b in 0..width {
+                here[b] = log_sum_exp(prev.len(), |a| fwd_prev[a] + e[a * width + b]);
+                let mut top = (f64::NEG_INFINITY, 0);
+                for (a, v) in best_prev.iter().enumerate() {
+                    let score = v.0 + e[a * width + b];
+                    if score > top.0 {
+                        top = (score, a);
+                    }
+                }
+                best_here[b] = top;
             }
         }
         bwd[at[n - 1]..at[n]].fill(0.0);
@@ -138,10 +143,11 @@ impl Decoder {
                 .iter_mut()
                 .zip(e.chunks_exact(cur.len()))
             {
-                *out = log_sum_exp(row.iter().zip(bwd_here).map(|(&s, &w)| s + w));
+                *out = log_sum_exp(row.len(), |b| row[b] + bwd_here[b]);
             }
         }
-        let z = log_sum_exp(fwd[at[n - 1]..at[n]].iter().copied());
+        let last = &fwd[at[n - 1]..at[n]];
+        let z = log_sum_exp(last.len(), |k| last[k]);
         // Viterbi back-trace.
         let best_last = &best[at[n - 1]..at[n]];
         let mut choice = (0..best_last.len())
@@ -183,10 +189,20 @@ impl Decoder {
     }
 }
 
-fn log_sum_exp(xs: impl Iterator<Item = f64> + Clone) -> f64 {
-    let m = xs.clone().fold(f64::NEG_INFINITY, f64::max);
+/// `ln(sum(exp(term(i))))` for `i` in `0..n`, computed stably around the largest term.
+/// The terms are computed twice rather than stored: they are a sum or a lookup.
+#[inline]
+fn log_sum_exp(n: usize, term: impl Fn(usize) -> f64) -> f64 {
+    let m = (0..n).map(&term).fold(f64::NEG_INFINITY, f64::max);
     if m == f64::NEG_INFINITY {
         return m;
     }
-    m + xs.map(|x| (x - m).exp()).sum::<f64>().ln()
+    // exp(0) is exactly 1: skipping the call for the largest term changes no bit.
+    m + (0..n)
+        .map(|i| match term(i) {
+            x if x == m => 1.0,
+            x => (x - m).exp(),
+        })
+        .sum::<f64>()
+        .ln()
 }
