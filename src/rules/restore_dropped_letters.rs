@@ -14,7 +14,7 @@ use crate::lexicon::WordId;
 use crate::profile::{lam_alef_form, DamageProfile};
 use crate::simulate::dropped_ranges;
 use crate::token::{breaks_context, words, Word};
-use readings::{ReadingId, Readings};
+use readings::{Reading, Readings};
 
 pub(super) static INFO: RuleInfo = RuleInfo {
     id: RuleId("glyph/restore-dropped-letters"),
@@ -40,7 +40,7 @@ impl Rule for RestoreDroppedLetters {
         }
         let mut readings = Readings::default();
         let mut decoder = Decoder::default();
-        let mut chain: Vec<(Word<'t>, ReadingId)> = Vec::new();
+        let mut chain: Vec<(Word<'t>, Reading)> = Vec::new();
         let mut last_end = 0;
         for w in words(text) {
             if !chain.is_empty() && breaks_context(&text[last_end..w.offset]) {
@@ -99,11 +99,11 @@ fn decide<'t>(
     cx: &Context<'_>,
     decoder: &mut Decoder,
     readings: &Readings<'t>,
-    chain: &[(Word<'t>, ReadingId)],
+    chain: &[(Word<'t>, Reading)],
     edits: &mut Vec<Edit<'t>>,
 ) {
     // The fast path: nothing in the chain could have lost a letter.
-    if !chain.iter().any(|&(_, r)| readings.is_ambiguous(r)) {
+    if !chain.iter().any(|&(_, r)| r.is_ambiguous()) {
         return;
     }
     let decisions = decoder.decode(cx.lexicon, cx.model, chain.len(), |i| {

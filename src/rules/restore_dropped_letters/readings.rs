@@ -16,15 +16,25 @@ use std::ops::Range;
 /// How much rarer (in nats of unigram cost) than the token a restoration may be.
 const PRUNE_MARGIN: f32 = 7.0;
 
-/// A reading's index in its [`Readings`].
-pub(super) type ReadingId = usize;
+/// What one token can be: where its choices are in its [`Readings`]. Held by value in
+/// the chain, so that deciding whether a position is ambiguous reads nothing else.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Reading {
+    start: usize,
+    len: usize,
+}
+
+impl Reading {
+    /// Whether the token has any restoration.
+    pub(super) fn is_ambiguous(self) -> bool {
+        self.len > 1
+    }
+}
 
 /// The readings of one document's tokens.
 #[derive(Default)]
 pub(super) struct Readings<'t> {
-    by_token: foldhash::HashMap<&'t str, ReadingId>,
-    /// Each reading's slice of `choices`.
-    spans: Vec<Range<usize>>,
+    by_token: foldhash::HashMap<&'t str, Reading>,
     /// Per reading: the token's own id first, then its restorations' ids.
     choices: Vec<Option<WordId>>,
     /// Parallel to `choices`: where each restoration's word is in `words` (empty for the
@@ -35,7 +45,7 @@ pub(super) struct Readings<'t> {
 
 impl<'t> Readings<'t> {
     /// The reading of `w`, looked up the first time its text is seen.
-    pub(super) fn get(&mut self, gen: &Generator<'_>, cx: &Context<'_>, w: Word<'t>) -> ReadingId {
+    pub(super) fn get(&mut self, gen: &Generator<'_>, cx: &Context<'_>, w: Word<'t>) -> Reading {
         if let Some(&r) = self.by_token.get(w.text) {
             return r;
         }
@@ -51,7 +61,7 @@ impl<'t> Readings<'t> {
         cx: &Context<'_>,
         w: Word<'_>,
         restore: bool,
-    ) -> ReadingId {
+    ) -> Reading {
         let key = w.key();
         let id = cx.lexicon.id(&key);
         let start = self.choices.len();
@@ -70,24 +80,20 @@ impl<'t> Readings<'t> {
                 }
             });
         }
-        self.spans.push(start..self.choices.len());
-        self.spans.len() - 1
+        Reading {
+            start,
+            len: self.choices.len() - start,
+        }
     }
 
     /// The alternatives of reading `r`: the token's id, then its restorations'.
-    pub(super) fn choices(&self, r: ReadingId) -> &[Option<WordId>] {
-        let span = &self.spans[r];
-        &self.choices[span.start..span.end]
-    }
-
-    /// Whether reading `r` has any restoration.
-    pub(super) fn is_ambiguous(&self, r: ReadingId) -> bool {
-        self.spans[r].len() > 1
+    pub(super) fn choices(&self, r: Reading) -> &[Option<WordId>] {
+        &self.choices[r.start..r.start + r.len]
     }
 
     /// The word of choice `choice` (at least 1: a restoration) of reading `r`.
-    pub(super) fn restoration(&self, r: ReadingId, choice: usize) -> &str {
-        let span = &self.word_spans[self.spans[r].start + choice];
+    pub(super) fn restoration(&self, r: Reading, choice: usize) -> &str {
+        let span = &self.word_spans[r.start + choice];
         &self.words[span.start..span.end]
     }
 
