@@ -142,24 +142,30 @@ fn restore_in_place(original: &str, restored: &str, profile: &DamageProfile) -> 
         out.push(c);
     }
     out.extend(want);
-    let lost: Vec<String> = dropped_ranges(restored, profile)
-        .into_iter()
-        .map(|r| {
-            let at = r.start;
-            let letters = &restored[r];
-            let form = forms(restored)
-                .find(|&(i, _, _)| i == at)
-                .map_or(crate::joining::Form::Isolated, |(_, _, f)| f);
-            // Two letters are a lam-alef ligature; `form` is then its lam's.
-            let form = if letters.chars().count() > 1 {
-                lam_alef_form(form)
-            } else {
-                form
-            };
-            format!("{form} {letters}")
-        })
-        .collect();
-    (out, format!("restored {}", lost.join(" and ")))
+    let mut reason = String::from("restored ");
+    // Ranges come in order, so one pass over the forms serves them all.
+    let mut forms = forms(restored).peekable();
+    for (k, r) in dropped_ranges(restored, profile).into_iter().enumerate() {
+        while forms.next_if(|&(i, _, _)| i < r.start).is_some() {}
+        let form = forms
+            .peek()
+            .filter(|&&(i, _, _)| i == r.start)
+            .map_or(crate::joining::Form::Isolated, |&(_, _, f)| f);
+        let letters = &restored[r];
+        // Two letters are a lam-alef ligature; `form` is then its lam's.
+        let form = if letters.chars().count() > 1 {
+            lam_alef_form(form)
+        } else {
+            form
+        };
+        if k > 0 {
+            reason.push_str(" and ");
+        }
+        reason.push_str(form.name());
+        reason.push(' ');
+        reason.push_str(letters);
+    }
+    (out, reason)
 }
 
 #[cfg(test)]
