@@ -224,6 +224,8 @@ pub(crate) fn note_walks(profile: &DamageProfile, n: usize) {
         *done += n;
         if *done >= WALKS_BEFORE_INDEX {
             *state = IndexState::Built(Arc::new(DamageIndex::build(Lexicon::embedded(), profile)));
+            // The same inputs look up as many distinct words' ids.
+            Lexicon::embedded().index_frequent_words();
         }
     }
 }
