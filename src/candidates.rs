@@ -10,7 +10,6 @@
 use crate::joining::form_between;
 use crate::lexicon::{Lexicon, WordId};
 use crate::profile::{lam_alef_form, DamageProfile, LAM_ALEF_ALEFS};
-use crate::simulate::damage;
 use crate::simulate::dropped_ranges;
 use fst::raw::{Fst, Node, Output};
 use fst::Streamer;
@@ -111,7 +110,7 @@ impl<'a> Generator<'a> {
         walk.step(fst.root(), Output::zero(), 0, 0, None);
         out.sort_by_key(|c| c.id);
         out.dedup_by_key(|c| c.id);
-        out.retain(|c| damage(&c.word, self.profile) == token);
+        out.retain(|c| damages_into(&c.word, self.profile, token));
         out
     }
 
@@ -133,6 +132,21 @@ impl<'a> Generator<'a> {
         self.profile
             .drops_lam_alef(lam_alef_form(form_between(prev, 'ل', Some('ا'))))
     }
+}
+
+/// Whether `profile` damages `word` into exactly `token`: `damage(word) == token`, without
+/// building the damaged word.
+fn damages_into(word: &str, profile: &DamageProfile, token: &str) -> bool {
+    let mut rest = token;
+    let mut last = 0;
+    for r in dropped_ranges(word, profile) {
+        match rest.strip_prefix(&word[last..r.start]) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+        last = r.end;
+    }
+    rest == &word[last..]
 }
 
 /// Every lexicon word a profile changes (with at most [`MAX_RESTORED`] glyphs lost),
