@@ -10,7 +10,6 @@
 use crate::joining::form_between;
 use crate::lexicon::{Lexicon, WordId};
 use crate::profile::{lam_alef_form, DamageProfile, LAM_ALEF_ALEFS};
-use crate::simulate::damage;
 use crate::simulate::dropped_ranges;
 use fst::raw::{Fst, Node, Output};
 use fst::Streamer;
@@ -79,6 +78,15 @@ impl<'a> Generator<'a> {
         }
     }
 
+    /// Like [`Generator::restorations`], handing each word and its id to `f` rather than
+    /// collecting them: from the index, this copies nothing.
+    pub(crate) fn each_restoration(&self, token: &str, mut f: impl FnMut(&str, WordId)) {
+        match &self.index {
+            Some(index) => index.get(token).iter().for_each(|c| f(&c.word, c.id)),
+            None => self.walk(token).iter().for_each(|c| f(&c.word, c.id)),
+        }
+    }
+
     /// Uses `index` (built for the same lexicon and profile) instead of walking.
     pub fn with_index(mut self, index: Arc<DamageIndex>) -> Generator<'a> {
         self.index = Some(index);
@@ -102,7 +110,7 @@ impl<'a> Generator<'a> {
         walk.step(fst.root(), Output::zero(), 0, 0, None);
         out.sort_by_key(|c| c.id);
         out.dedup_by_key(|c| c.id);
-        out.retain(|c| damage(&c.word, self.profile) == token);
+        out.retain(|c| damages_into(&c.word, self.profile, token));
         out
     }
 
@@ -126,11 +134,27 @@ impl<'a> Generator<'a> {
     }
 }
 
+/// Whether `profile` damages `word` into exactly `token`: `damage(word) == token`, without
+/// building the damaged word.
+fn damages_into(word: &str, profile: &DamageProfile, token: &str) -> bool {
+    let mut rest = token;
+    let mut last = 0;
+    for r in dropped_ranges(word, profile) {
+        match rest.strip_prefix(&word[last..r.start]) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+        last = r.end;
+    }
+    rest == &word[last..]
+}
+
 /// Every lexicon word a profile changes (with at most [`MAX_RESTORED`] glyphs lost),
 /// keyed by what it becomes: the fast path for large inputs. Building one costs a pass over
 /// the whole lexicon, so [`shared_index`] builds it only once enough text asks for it.
 pub struct DamageIndex {
-    by_damaged: HashMap<Box<str>, Vec<Candidate>>,
+    /// Probed once per distinct token of every document: a fast hash, not SipHash.
+    by_damaged: foldhash::HashMap<Box<str>, Vec<Candidate>>,
 }
 
 impl DamageIndex {
@@ -144,7 +168,7 @@ impl DamageIndex {
     /// assert_eq!(index.get("عل"), walked.as_slice());
     /// ```
     pub fn build(lexicon: &Lexicon, profile: &DamageProfile) -> DamageIndex {
-        let mut by_damaged: HashMap<Box<str>, Vec<Candidate>> = HashMap::new();
+        let mut by_damaged = foldhash::HashMap::<Box<str>, Vec<Candidate>>::default();
         let mut stream = lexicon.map().stream();
         let mut damaged = String::new();
         while let Some((key, id)) = stream.next() {
@@ -214,6 +238,8 @@ pub(crate) fn note_walks(profile: &DamageProfile, n: usize) {
         *done += n;
         if *done >= WALKS_BEFORE_INDEX {
             *state = IndexState::Built(Arc::new(DamageIndex::build(Lexicon::embedded(), profile)));
+            // The same inputs look up as many distinct words' ids.
+            Lexicon::embedded().index_frequent_words();
         }
     }
 }

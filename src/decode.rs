@@ -1,5 +1,8 @@
 //! Decoding a chain of words with candidate sets: Viterbi for the choice, forward-backward
 //! for each choice's posterior probability (its confidence).
+//!
+//! The lattice lives in flat buffers owned by a [`Decoder`] and reused from one stretch
+//! (and one chain) to the next, so decoding allocates nothing once the buffers have grown.
 
 use crate::language_model::{BigramModel, UNKNOWN_WORD_COST};
 use crate::lexicon::{Lexicon, WordId};
@@ -16,136 +19,190 @@ pub(crate) struct Decision {
     pub confidence: f32,
 }
 
-/// Decodes a chain: `choices[i]` are the alternatives at position `i` (never empty).
-/// Positions with a single alternative are decided trivially, and edges between two
-/// such positions are never scored.
-pub(crate) fn decode(lex: &Lexicon, lm: &BigramModel, choices: &[&[Choice]]) -> Vec<Decision> {
-    let n = choices.len();
-    let mut decisions = vec![
-        Decision {
-            choice: 0,
-            confidence: 1.0
-        };
-        n
-    ];
-    let ambiguous = |i: usize| choices[i].len() > 1;
-    // Split the chain into independent stretches: an unambiguous position cuts it,
-    // since what comes before cannot influence what comes after except through it.
-    let mut i = 0;
-    while i < n {
-        if !ambiguous(i) {
-            i += 1;
-            continue;
+const TRIVIAL: Decision = Decision {
+    choice: 0,
+    confidence: 1.0,
+};
+
+/// Reusable scratch space for decoding chains.
+#[derive(Default)]
+pub(crate) struct Decoder {
+    decisions: Vec<Decision>,
+    /// Where each position's choices start in `fwd`, `bwd` and `best` (one more entry
+    /// than positions).
+    at: Vec<usize>,
+    fwd: Vec<f64>,
+    bwd: Vec<f64>,
+    /// Best Viterbi score of each choice and the choice before it that achieves it.
+    best: Vec<(f64, usize)>,
+    /// Edge scores into each position, row-major by the previous position's choice; where
+    /// position `i`'s block starts is `edge_at[i]`.
+    edges: Vec<f64>,
+    edge_at: Vec<usize>,
+}
+
+impl Decoder {
+    /// Decodes a chain of `n` positions; `choices(i)` are the alternatives at position `i`
+    /// (never empty). Positions with a single alternative are decided trivially, and
+    /// edges between two such positions are never scored.
+    pub(crate) fn decode<'c>(
+        &mut self,
+        lex: &Lexicon,
+        lm: &BigramModel,
+        n: usize,
+        choices: impl Fn(usize) -> &'c [Choice],
+    ) -> &[Decision] {
+        self.decisions.clear();
+        self.decisions.resize(n, TRIVIAL);
+        let ambiguous = |i: usize| choices(i).len() > 1;
+        // Split the chain into independent stretches: an unambiguous position cuts it,
+        // since what comes before cannot influence what comes after except through it.
+        let mut i = 0;
+        while i < n {
+            if !ambiguous(i) {
+                i += 1;
+                continue;
+            }
+            let start = i.saturating_sub(1);
+            let mut end = i;
+            while end < n && ambiguous(end) {
+                end += 1;
+            }
+            let stop = (end + 1).min(n);
+            self.decode_stretch(lex, lm, start, stop, &choices, start == i);
+            i = end;
         }
-        let start = i.saturating_sub(1);
-        let mut end = i;
-        while end < n && ambiguous(end) {
-            end += 1;
-        }
-        let stop = (end + 1).min(n);
-        decode_stretch(
-            lex,
-            lm,
-            &choices[start..stop],
-            &mut decisions[start..stop],
-            start == i,
-        );
-        i = end;
+        &self.decisions
     }
-    decisions
-}
 
-fn edge_cost(lex: &Lexicon, lm: &BigramModel, prev: Option<Choice>, cur: Choice) -> f64 {
-    let cost = match prev {
-        Some(p) => lm.cost(lex, p, cur),
-        None => cur.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id)),
-    };
-    cost as f64
-}
-
-/// Forward-backward and Viterbi over a short stretch; `at_chain_start` says whether the
-/// first position opens the chain (so it is scored by its unigram cost).
-fn decode_stretch(
-    lex: &Lexicon,
-    lm: &BigramModel,
-    choices: &[&[Choice]],
-    out: &mut [Decision],
-    at_chain_start: bool,
-) {
-    let n = choices.len();
-    // Edge costs: cost[i][a][b] from choice a at i-1 to choice b at i.
-    let mut fwd: Vec<Vec<f64>> = Vec::with_capacity(n);
-    let mut best: Vec<Vec<(f64, usize)>> = Vec::with_capacity(n);
-    let first: Vec<f64> = choices[0]
-        .iter()
-        .map(|&c| {
-            if at_chain_start {
-                -edge_cost(lex, lm, None, c)
+    /// Forward-backward and Viterbi over positions `start..stop`; `at_chain_start` says
+    /// whether the first position opens the chain (so it is scored by its unigram cost).
+    fn decode_stretch<'c>(
+        &mut self,
+        lex: &Lexicon,
+        lm: &BigramModel,
+        start: usize,
+        stop: usize,
+        choices: &impl Fn(usize) -> &'c [Choice],
+        at_chain_start: bool,
+    ) {
+        let n = stop - start;
+        let choices = |i: usize| choices(start + i);
+        self.lay_out(n, &choices);
+        let Decoder {
+            decisions,
+            at,
+            fwd,
+            bwd,
+            best,
+            edges,
+            edge_at,
+        } = self;
+        let first = choices(0);
+        for (k, &c) in first.iter().enumerate() {
+            let score = if at_chain_start {
+                -(c.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id)) as f64)
             } else {
                 0.0
-            }
-        })
-        .collect();
-    best.push(first.iter().map(|&s| (s, 0)).collect());
-    fwd.push(first);
-    let mut edges: Vec<Vec<Vec<f64>>> = vec![Vec::new()];
-    for i in 1..n {
-        let e: Vec<Vec<f64>> = choices[i - 1]
-            .iter()
-            .map(|&p| {
-                choices[i]
-                    .iter()
-                    .map(|&c| -edge_cost(lex, lm, Some(p), c))
-                    .collect()
-            })
-            .collect();
-        let f: Vec<f64> = (0..choices[i].len())
-            .map(|b| log_sum_exp((0..choices[i - 1].len()).map(|a| fwd[i - 1][a] + e[a][b])))
-            .collect();
-        let v: Vec<(f64, usize)> = (0..choices[i].len())
-            .map(|b| {
-                (0..choices[i - 1].len())
-                    .map(|a| (best[i - 1][a].0 + e[a][b], a))
-                    .fold((f64::NEG_INFINITY, 0), |m, x| if x.0 > m.0 { x } else { m })
-            })
-            .collect();
-        fwd.push(f);
-        best.push(v);
-        edges.push(e);
-    }
-    let mut bwd: Vec<Vec<f64>> = vec![Vec::new(); n];
-    bwd[n - 1] = vec![0.0; choices[n - 1].len()];
-    for i in (1..n).rev() {
-        bwd[i - 1] = (0..choices[i - 1].len())
-            .map(|a| log_sum_exp((0..choices[i].len()).map(|b| edges[i][a][b] + bwd[i][b])))
-            .collect();
-    }
-    let z = log_sum_exp(fwd[n - 1].iter().copied());
-    // Viterbi back-trace.
-    let mut choice = (0..choices[n - 1].len())
-        .max_by(|&a, &b| {
-            best[n - 1][a]
-                .0
-                .total_cmp(&best[n - 1][b].0)
-                .then(b.cmp(&a))
-        })
-        .unwrap_or(0);
-    for i in (0..n).rev() {
-        let posterior = (fwd[i][choice] + bwd[i][choice] - z).exp();
-        out[i] = Decision {
-            choice,
-            confidence: posterior.clamp(0.0, 1.0) as f32,
-        };
-        if i > 0 {
-            choice = best[i][choice].1;
+            };
+            fwd[k] = score;
+            best[k] = (score, 0);
         }
+        for i in 1..n {
+            let (prev, cur) = (choices(i - 1), choices(i));
+            let e = &mut edges[edge_at[i]..edge_at[i + 1]];
+            for (row, &p) in e.chunks_exact_mut(cur.len()).zip(prev) {
+                // The left context is looked up once for all the choices that follow it.
+                lm.after(p)
+                    .costs(lex, cur, |b, cost| row[b] = -(cost as f64));
+            }
+            let (before, here) = fwd.split_at_mut(at[i]);
+            let fwd_prev = &before[at[i - 1]..];
+            let (best_before, best_here) = best.split_at_mut(at[i]);
+            let best_prev = &best_before[at[i - 1]..];
+            let width = cur.len();
+            for b in 0..width {
+                here[b] = log_sum_exp(prev.len(), |a| fwd_prev[a] + e[a * width + b]);
+                let mut top = (f64::NEG_INFINITY, 0);
+                for (a, v) in best_prev.iter().enumerate() {
+                    let score = v.0 + e[a * width + b];
+                    if score > top.0 {
+                        top = (score, a);
+                    }
+                }
+                best_here[b] = top;
+            }
+        }
+        bwd[at[n - 1]..at[n]].fill(0.0);
+        for i in (1..n).rev() {
+            let cur = choices(i);
+            let e = &edges[edge_at[i]..edge_at[i + 1]];
+            let (before, after) = bwd.split_at_mut(at[i]);
+            let bwd_here = &after[..cur.len()];
+            for (out, row) in before[at[i - 1]..]
+                .iter_mut()
+                .zip(e.chunks_exact(cur.len()))
+            {
+                *out = log_sum_exp(row.len(), |b| row[b] + bwd_here[b]);
+            }
+        }
+        let last = &fwd[at[n - 1]..at[n]];
+        let z = log_sum_exp(last.len(), |k| last[k]);
+        // Viterbi back-trace.
+        let best_last = &best[at[n - 1]..at[n]];
+        let mut choice = (0..best_last.len())
+            .max_by(|&a, &b| best_last[a].0.total_cmp(&best_last[b].0).then(b.cmp(&a)))
+            .unwrap_or(0);
+        for i in (0..n).rev() {
+            let k = at[i] + choice;
+            let posterior = (fwd[k] + bwd[k] - z).exp();
+            decisions[start + i] = Decision {
+                choice,
+                confidence: posterior.clamp(0.0, 1.0) as f32,
+            };
+            if i > 0 {
+                choice = best[k].1;
+            }
+        }
+    }
+
+    /// Sizes the buffers for a stretch of `n` positions.
+    fn lay_out<'c>(&mut self, n: usize, choices: &impl Fn(usize) -> &'c [Choice]) {
+        self.at.clear();
+        self.edge_at.clear();
+        let (mut nodes, mut edges) = (0, 0);
+        for i in 0..n {
+            self.at.push(nodes);
+            self.edge_at.push(edges);
+            let here = choices(i).len();
+            nodes += here;
+            if i > 0 {
+                edges += choices(i - 1).len() * here;
+            }
+        }
+        self.at.push(nodes);
+        self.edge_at.push(edges);
+        self.fwd.resize(nodes, 0.0);
+        self.bwd.resize(nodes, 0.0);
+        self.best.resize(nodes, (0.0, 0));
+        self.edges.resize(edges, 0.0);
     }
 }
 
-fn log_sum_exp(xs: impl Iterator<Item = f64> + Clone) -> f64 {
-    let m = xs.clone().fold(f64::NEG_INFINITY, f64::max);
+/// `ln(sum(exp(term(i))))` for `i` in `0..n`, computed stably around the largest term.
+/// The terms are computed twice rather than stored: they are a sum or a lookup.
+#[inline]
+fn log_sum_exp(n: usize, term: impl Fn(usize) -> f64) -> f64 {
+    let m = (0..n).map(&term).fold(f64::NEG_INFINITY, f64::max);
     if m == f64::NEG_INFINITY {
         return m;
     }
-    m + xs.map(|x| (x - m).exp()).sum::<f64>().ln()
+    // exp(0) is exactly 1: skipping the call for the largest term changes no bit.
+    m + (0..n)
+        .map(|i| match term(i) {
+            x if x == m => 1.0,
+            x => (x - m).exp(),
+        })
+        .sum::<f64>()
+        .ln()
 }

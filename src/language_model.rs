@@ -28,6 +28,25 @@ pub struct BigramModel {
     totals: &'static [u8],
     followers: &'static [u8],
     entries: &'static [u8],
+    /// Every quantised count dequantised, so that a lookup costs no `exp` (16 KB).
+    counts: Box<[f32]>,
+}
+
+/// A left context looked up once for all the words that may follow it: the decoder
+/// scores every choice at one position against every choice at the next.
+#[derive(Clone, Copy)]
+pub(crate) struct After<'m> {
+    /// The context's row of packed entries, sorted; `None` when the model falls back to
+    /// the unigram cost (unknown word, no row, or a row never followed by anything).
+    row: Option<Row<'m>>,
+    counts: &'m [f32],
+}
+
+#[derive(Clone, Copy)]
+struct Row<'m> {
+    entries: &'m [u8],
+    total: f32,
+    types: f32,
 }
 
 impl BigramModel {
@@ -57,12 +76,14 @@ impl BigramModel {
         let (offsets, rest) = body.split_at(4 * (rows + 1));
         let (totals, rest) = rest.split_at(4 * rows);
         let (followers, entries) = rest.split_at(4 * rows);
+        let counts = (0..1 << COUNT_BITS).map(dequantise_count).collect();
         Ok(BigramModel {
             rows,
             offsets,
             totals,
             followers,
             entries,
+            counts,
         })
     }
 
@@ -72,24 +93,35 @@ impl BigramModel {
         if prev >= self.rows {
             return 0.0;
         }
-        let (mut lo, mut hi) = (
-            u32_at(self.offsets, prev) as usize,
-            u32_at(self.offsets, prev + 1) as usize,
-        );
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let e = u32_at(self.entries, mid);
-            let id = e >> COUNT_BITS;
-            if id == next {
-                return dequantise_count(e & ((1 << COUNT_BITS) - 1));
-            }
-            if id < next {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        let q = find(self.row_entries(prev), next).unwrap_or(0);
+        self.counts[q as usize]
+    }
+
+    /// The packed entries of row `prev` (which must be below `rows`).
+    fn row_entries(&self, prev: usize) -> &[u8] {
+        let start = u32_at(self.offsets, prev) as usize;
+        let end = u32_at(self.offsets, prev + 1) as usize;
+        &self.entries[4 * start..4 * end]
+    }
+
+    /// The context `prev` (None: unknown word), for scoring what may follow it.
+    pub(crate) fn after(&self, prev: Option<WordId>) -> After<'_> {
+        let row = prev
+            .map(|p| p as usize)
+            .filter(|&p| p < self.rows)
+            .and_then(|p| {
+                let total = u32_at(self.totals, p) as f32;
+                let types = u32_at(self.followers, p) as f32;
+                (total != 0.0).then(|| Row {
+                    entries: self.row_entries(p),
+                    total,
+                    types,
+                })
+            });
+        After {
+            row,
+            counts: &self.counts,
         }
-        0.0
     }
 
     /// Cost `-ln P(next | prev)`; either word may be unknown (`None`).
@@ -97,21 +129,131 @@ impl BigramModel {
     /// Witten-Bell: `P = (c(prev,next) + T(prev) P(next)) / (c(prev) + T(prev))`, where
     /// `T(prev)` is the number of distinct words seen after `prev`.
     pub fn cost(&self, lex: &Lexicon, prev: Option<WordId>, next: Option<WordId>) -> f32 {
-        let Some(next) = next else {
-            return UNKNOWN_WORD_COST;
+        self.after(prev).cost(lex, next)
+    }
+}
+
+impl After<'_> {
+    /// Cost `-ln P(next | context)`, exactly as [`BigramModel::cost`] defines it.
+    #[inline]
+    pub(crate) fn cost(&self, lex: &Lexicon, next: Option<WordId>) -> f32 {
+        let mut cost = 0.0;
+        self.costs(lex, &[next], |_, c| cost = c);
+        cost
+    }
+
+    /// The cost of each of `nexts` after this context, passed to `emit` with its index:
+    /// the same figures as [`After::cost`].
+    ///
+    /// The row is searched for all of them at once, step by step: each step of a binary
+    /// search waits on a load from a table too large for the nearer caches, and the
+    /// searches' loads then wait together rather than one after another.
+    pub(crate) fn costs(
+        &self,
+        lex: &Lexicon,
+        nexts: &[Option<WordId>],
+        mut emit: impl FnMut(usize, f32),
+    ) {
+        let Some(row) = self.row else {
+            for (j, &next) in nexts.iter().enumerate() {
+                emit(j, next.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id)));
+            }
+            return;
         };
-        let unigram = lex.cost(next);
-        let Some(prev) = prev.filter(|&p| (p as usize) < self.rows) else {
-            return unigram;
-        };
-        let total = u32_at(self.totals, prev as usize) as f32;
-        let types = u32_at(self.followers, prev as usize) as f32;
-        if total == 0.0 {
-            return unigram;
+        for (chunk_no, chunk) in nexts.chunks(LANES).enumerate() {
+            let emit = |j: usize, cost: f32| emit(chunk_no * LANES + j, cost);
+            // As many lanes as there are searches, rounded up to a power of two.
+            match chunk.len() {
+                1 => row.costs::<1>(lex, self.counts, chunk, emit),
+                2 => row.costs::<2>(lex, self.counts, chunk, emit),
+                3 | 4 => row.costs::<4>(lex, self.counts, chunk, emit),
+                _ => row.costs::<LANES>(lex, self.counts, chunk, emit),
+            }
         }
-        let p_uni = (-unigram).exp();
-        let c = self.count(prev, next);
-        let p = (c + types * p_uni) / (total + types);
+    }
+}
+
+impl Row<'_> {
+    /// [`After::costs`] for at most `N` words, searched side by side.
+    #[inline]
+    fn costs<const N: usize>(
+        &self,
+        lex: &Lexicon,
+        counts: &[f32],
+        nexts: &[Option<WordId>],
+        mut emit: impl FnMut(usize, f32),
+    ) {
+        let mut keys = [0; N];
+        for (key, next) in keys.iter_mut().zip(nexts) {
+            *key = next.and_then(search_key).unwrap_or(0);
+        }
+        let found = last_at_most(self.entries, &keys);
+        for (j, &next) in nexts.iter().enumerate() {
+            let cost = match next {
+                None => UNKNOWN_WORD_COST,
+                Some(id) => {
+                    let q = found[j]
+                        .map(|at| u32_at(self.entries, at))
+                        .filter(|e| e >> COUNT_BITS == id)
+                        .map_or(0, |e| e & COUNT_MASK);
+                    self.cost(lex, counts[q as usize], id)
+                }
+            };
+            emit(j, cost);
+        }
+    }
+
+    /// Witten-Bell, given the pair's count `c`.
+    #[inline]
+    fn cost(&self, lex: &Lexicon, c: f32, next: WordId) -> f32 {
+        let p = (c + self.types * lex.probability(next)) / (self.total + self.types);
         -p.ln()
     }
+}
+
+const COUNT_MASK: u32 = (1 << COUNT_BITS) - 1;
+
+/// Searches run side by side (a position rarely has more choices).
+const LANES: usize = 8;
+
+/// The largest packed entry `next` can have, if its id fits an entry.
+#[inline]
+fn search_key(next: WordId) -> Option<u32> {
+    (next < 1 << (32 - COUNT_BITS)).then_some(next << COUNT_BITS | COUNT_MASK)
+}
+
+/// The quantised count stored for `next` in a row of packed entries, if any.
+fn find(row: &[u8], next: WordId) -> Option<u32> {
+    let at = last_at_most(row, &[search_key(next)?])[0]?;
+    let e = u32_at(row, at);
+    (e >> COUNT_BITS == next).then_some(e & COUNT_MASK)
+}
+
+/// For each key, the index of the last entry of `row` (sorted packed entries) at most
+/// that key, if any.
+///
+/// Entries are sorted by id, so as integers too. The searches run side by side, so that
+/// their loads from a table too large for the nearer caches overlap. (Branch-free
+/// variants measured slower: a predicted branch lets the processor load ahead.)
+#[inline]
+fn last_at_most<const N: usize>(row: &[u8], keys: &[u32; N]) -> [Option<usize>; N] {
+    let mut size = row.len() / 4;
+    if size == 0 {
+        return [None; N];
+    }
+    let mut base = [0; N];
+    while size > 1 {
+        let half = size / 2;
+        for (b, &key) in base.iter_mut().zip(keys) {
+            if u32_at(row, *b + half) <= key {
+                *b += half;
+            }
+        }
+        size -= half;
+    }
+    let mut out = [None; N];
+    for ((o, &b), &key) in out.iter_mut().zip(&base).zip(keys) {
+        *o = (u32_at(row, b) <= key).then_some(b);
+    }
+    out
 }

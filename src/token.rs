@@ -49,16 +49,7 @@ impl<'t> Word<'t> {
 /// assert!(!tarmim::token::is_arabic_mark('ب'));
 /// ```
 pub fn is_arabic_mark(c: char) -> bool {
-    matches!(c,
-        '\u{0610}'..='\u{061A}'
-        | '\u{064B}'..='\u{065F}'
-        | '\u{0670}'
-        | '\u{06D6}'..='\u{06DC}'
-        | '\u{06DF}'..='\u{06E4}'
-        | '\u{06E7}'..='\u{06E8}'
-        | '\u{06EA}'..='\u{06ED}'
-        | '\u{08CA}'..='\u{08E1}'
-        | '\u{08E3}'..='\u{08FF}')
+    class(c) == Class::Mark
 }
 
 /// Whether `c` is an Arabic-script letter (presentation forms included).
@@ -70,7 +61,70 @@ pub fn is_arabic_mark(c: char) -> bool {
 /// assert!(!tarmim::token::is_arabic_letter('،'));
 /// ```
 pub fn is_arabic_letter(c: char) -> bool {
-    matches!(c,
+    class(c) == Class::Letter
+}
+
+/// Whether `c` belongs inside an Arabic word: a letter, a mark or tatweel.
+///
+/// ```
+/// assert!(tarmim::token::is_word_char('ـ'));
+/// assert!(!tarmim::token::is_word_char(' '));
+/// ```
+pub fn is_word_char(c: char) -> bool {
+    class(c) != Class::Other
+}
+
+/// What a character is to the tokenizer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Mark,
+    Tatweel,
+    Other,
+}
+
+/// The class of `c`: by table in the Arabic block U+0600..U+06FF, where almost every
+/// character of Arabic text lies, else by [`class_by_ranges`]. The tokenizer asks this of
+/// every character of the input.
+#[inline]
+fn class(c: char) -> Class {
+    match (c as u32).checked_sub(ARABIC_BLOCK) {
+        Some(i) if i < 0x100 => CLASS_TABLE[i as usize],
+        _ if c < '\u{0600}' => Class::Other,
+        _ => class_by_ranges(c),
+    }
+}
+
+const ARABIC_BLOCK: u32 = 0x0600;
+
+static CLASS_TABLE: [Class; 0x100] = {
+    let mut table = [Class::Other; 0x100];
+    let mut i = 0;
+    while i < 0x100 {
+        if let Some(c) = char::from_u32(ARABIC_BLOCK + i as u32) {
+            table[i] = class_by_ranges(c);
+        }
+        i += 1;
+    }
+    table
+};
+
+/// The definition: the Unicode ranges of Arabic letters and marks.
+const fn class_by_ranges(c: char) -> Class {
+    if matches!(c,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{08CA}'..='\u{08E1}'
+        | '\u{08E3}'..='\u{08FF}')
+    {
+        return Class::Mark;
+    }
+    if matches!(c,
         '\u{0620}'..='\u{063F}'
         | '\u{0641}'..='\u{064A}'
         | '\u{066E}'..='\u{066F}'
@@ -87,16 +141,13 @@ pub fn is_arabic_letter(c: char) -> bool {
         | '\u{FDF0}'..='\u{FDFB}'
         | '\u{FE70}'..='\u{FE74}'
         | '\u{FE76}'..='\u{FEFC}')
-}
-
-/// Whether `c` belongs inside an Arabic word: a letter, a mark or tatweel.
-///
-/// ```
-/// assert!(tarmim::token::is_word_char('ـ'));
-/// assert!(!tarmim::token::is_word_char(' '));
-/// ```
-pub fn is_word_char(c: char) -> bool {
-    is_arabic_letter(c) || is_arabic_mark(c) || c == crate::joining::TATWEEL
+    {
+        return Class::Letter;
+    }
+    if c == crate::joining::TATWEEL {
+        return Class::Tatweel;
+    }
+    Class::Other
 }
 
 /// Whether the text contains any Arabic letter: the quick check before any real work.
@@ -139,11 +190,11 @@ impl<'t> Iterator for Words<'t> {
         let rest = &self.text[self.pos..];
         let (start_rel, _) = rest
             .char_indices()
-            .find(|&(_, c)| is_arabic_letter(c) || is_arabic_mark(c))?;
+            .find(|&(_, c)| matches!(class(c), Class::Letter | Class::Mark))?;
         let start = self.pos + start_rel;
         let len = self.text[start..]
             .char_indices()
-            .find(|&(_, c)| !is_word_char(c))
+            .find(|&(_, c)| class(c) == Class::Other)
             .map_or(self.text.len() - start, |(i, _)| i);
         self.pos = start + len;
         Some(Word {
@@ -197,8 +248,27 @@ pub fn lookup_form(word: &str) -> Cow<'_, str> {
 /// assert!(breaks_context(" 2020 "));
 /// ```
 pub fn breaks_context(between: &str) -> bool {
-    between.bytes().filter(|&b| b == b'\n').count() >= 2
-        || between.chars().any(|c| {
-            matches!(c, '.' | '!' | '?' | '؟' | '؛' | ';' | ':' | '\u{06D4}') || c.is_alphanumeric()
-        })
+    // Asked between every two words, where the text is nearly always a space: test the
+    // bytes, and decode only the non-ASCII characters.
+    let mut newlines = 0;
+    for (i, &b) in between.as_bytes().iter().enumerate() {
+        let breaks = match b {
+            b'\n' => {
+                newlines += 1;
+                newlines >= 2
+            }
+            b'.' | b'!' | b'?' | b';' | b':' => true,
+            _ if b.is_ascii() => b.is_ascii_alphanumeric(),
+            // A leading byte: the character it begins.
+            _ if b >= 0xC0 => between[i..]
+                .chars()
+                .next()
+                .is_some_and(|c| matches!(c, '؟' | '؛' | '\u{06D4}') || c.is_alphanumeric()),
+            _ => false,
+        };
+        if breaks {
+            return true;
+        }
+    }
+    false
 }

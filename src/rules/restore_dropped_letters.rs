@@ -2,18 +2,19 @@
 //! choosing among the words the profile could have damaged into each token with the
 //! bigram model, across each stretch of words between sentence breaks.
 
+mod readings;
+
 use super::{Category, Context, Rule, RuleId, RuleInfo};
-use crate::candidates::{note_walks, shared_index, Candidate, Generator};
-use crate::decode::decode;
+use crate::candidates::{note_walks, shared_index, Generator};
+use crate::decode::Decoder;
 use crate::edit::Edit;
 use crate::joining::{forms, TATWEEL};
-use crate::language_model::UNKNOWN_WORD_COST;
 use crate::lexicon::Lexicon;
 use crate::lexicon::WordId;
 use crate::profile::{lam_alef_form, DamageProfile};
 use crate::simulate::dropped_ranges;
 use crate::token::{breaks_context, words, Word};
-use std::collections::HashMap;
+use readings::{Reading, Readings};
 
 pub(super) static INFO: RuleInfo = RuleInfo {
     id: RuleId("glyph/restore-dropped-letters"),
@@ -22,15 +23,6 @@ pub(super) static INFO: RuleInfo = RuleInfo {
 };
 
 pub(super) struct RestoreDroppedLetters;
-
-/// How much rarer (in nats of unigram cost) than the token a restoration may be.
-const PRUNE_MARGIN: f32 = 7.0;
-
-/// What a distinct token can be: the token itself first, then its restorations.
-struct Reading {
-    choices: Vec<Option<WordId>>,
-    restorations: Vec<Candidate>,
-}
 
 impl Rule for RestoreDroppedLetters {
     fn info(&self) -> &'static RuleInfo {
@@ -46,14 +38,13 @@ impl Rule for RestoreDroppedLetters {
         if let Some(index) = indexed.then(|| shared_index(cx.profile)).flatten() {
             gen = gen.with_index(index);
         }
-        // Tokens repeat (Zipf): look each distinct one up once per document.
-        let mut seen: HashMap<&'t str, usize> = HashMap::new();
-        let mut readings: Vec<Reading> = Vec::new();
-        let mut chain: Vec<(Word<'t>, usize)> = Vec::new();
+        let mut readings = Readings::default();
+        let mut decoder = Decoder::default();
+        let mut chain: Vec<(Word<'t>, Reading)> = Vec::new();
         let mut last_end = 0;
         for w in words(text) {
             if !chain.is_empty() && breaks_context(&text[last_end..w.offset]) {
-                decide(text, cx, &readings, &chain, edits);
+                decide(text, cx, &mut decoder, &readings, &chain, edits);
                 chain.clear();
             }
             last_end = w.offset + w.text.len();
@@ -64,59 +55,34 @@ impl Rule for RestoreDroppedLetters {
                     .is_some_and(char::is_alphanumeric);
             let r = if glued {
                 // الـCNN: the tatweel joins the word to what follows; nothing was lost.
-                readings.push(reading(&gen, cx, w, false));
-                readings.len() - 1
+                readings.add(&gen, cx, w, false)
             } else {
-                *seen.entry(w.text).or_insert_with(|| {
-                    readings.push(reading(&gen, cx, w, true));
-                    readings.len() - 1
-                })
+                readings.get(&gen, cx, w)
             };
             chain.push((w, r));
         }
-        decide(text, cx, &readings, &chain, edits);
+        decide(text, cx, &mut decoder, &readings, &chain, edits);
         if indexed {
-            note_walks(cx.profile, seen.len());
+            note_walks(cx.profile, readings.distinct_tokens());
         }
     }
 }
 
-fn reading(gen: &Generator<'_>, cx: &Context<'_>, w: Word<'_>, restore: bool) -> Reading {
-    let key = w.key();
-    let id = cx.lexicon.id(&key);
-    let mut restorations = if restore {
-        restorations(gen, w.text, &key)
-    } else {
-        Vec::new()
-    };
-    // A restoration far rarer than the token itself can only win on bigram evidence so
-    // strong that it would make it frequent; dropping it keeps the lattice small.
-    let ceiling = id.map_or(UNKNOWN_WORD_COST, |id| cx.lexicon.cost(id)) + PRUNE_MARGIN;
-    restorations.retain(|c| cx.lexicon.cost(c.id) <= ceiling);
-    let choices = std::iter::once(id)
-        .chain(restorations.iter().map(|c| Some(c.id)))
-        .collect();
-    Reading {
-        choices,
-        restorations,
-    }
-}
-
-/// Restorations of one token.
+/// Restorations of one token, each handed to `f` with its id.
 ///
 /// A token whose letters look like lost forms may still be damaged: in البلجي (from
 /// البلجيكي) the visible ي was medial before its neighbour was lost. So every token gets
 /// its restorations, and the token itself stays the first choice.
-fn restorations(gen: &Generator<'_>, text: &str, key: &str) -> Vec<Candidate> {
+fn restorations(gen: &Generator<'_>, text: &str, key: &str, f: impl FnMut(&str, WordId)) {
     if key.is_empty() || text.chars().any(|c| c >= '\u{FB50}') {
         // Presentation forms: the letters-to-text mapping is not one to one.
-        return Vec::new();
+        return;
     }
     if text.ends_with(TATWEEL) && is_proclitic(key) {
         // بـ, الـ, لـ: a prefix written apart from its host, not a word that lost its end.
-        return Vec::new();
+        return;
     }
-    gen.restorations(key)
+    gen.each_restoration(key, f)
 }
 
 /// Whether `key` is only proclitics: a conjunction, a preposition, the article.
@@ -131,26 +97,23 @@ fn is_proclitic(key: &str) -> bool {
 fn decide<'t>(
     text: &'t str,
     cx: &Context<'_>,
-    readings: &[Reading],
-    chain: &[(Word<'t>, usize)],
+    decoder: &mut Decoder,
+    readings: &Readings<'t>,
+    chain: &[(Word<'t>, Reading)],
     edits: &mut Vec<Edit<'t>>,
 ) {
-    if chain
-        .iter()
-        .all(|&(_, r)| readings[r].restorations.is_empty())
-    {
+    // The fast path: nothing in the chain could have lost a letter.
+    if !chain.iter().any(|&(_, r)| r.is_ambiguous()) {
         return;
     }
-    let choices: Vec<&[Option<WordId>]> = chain
-        .iter()
-        .map(|&(_, r)| readings[r].choices.as_slice())
-        .collect();
-    let decisions = decode(cx.lexicon, cx.model, &choices);
-    for (&(word, r), d) in chain.iter().zip(&decisions) {
+    let decisions = decoder.decode(cx.lexicon, cx.model, chain.len(), |i| {
+        readings.choices(chain[i].1)
+    });
+    for (&(word, r), d) in chain.iter().zip(decisions) {
         if d.choice == 0 {
             continue;
         }
-        let restored = &readings[r].restorations[d.choice - 1].word;
+        let restored = readings.restoration(r, d.choice);
         let (replacement, reason) = restore_in_place(word.text, restored, cx.profile);
         edits.push(Edit {
             span: word.span(),
@@ -179,24 +142,30 @@ fn restore_in_place(original: &str, restored: &str, profile: &DamageProfile) -> 
         out.push(c);
     }
     out.extend(want);
-    let lost: Vec<String> = dropped_ranges(restored, profile)
-        .into_iter()
-        .map(|r| {
-            let at = r.start;
-            let letters = &restored[r];
-            let form = forms(restored)
-                .find(|&(i, _, _)| i == at)
-                .map_or(crate::joining::Form::Isolated, |(_, _, f)| f);
-            // Two letters are a lam-alef ligature; `form` is then its lam's.
-            let form = if letters.chars().count() > 1 {
-                lam_alef_form(form)
-            } else {
-                form
-            };
-            format!("{form} {letters}")
-        })
-        .collect();
-    (out, format!("restored {}", lost.join(" and ")))
+    let mut reason = String::from("restored ");
+    // Ranges come in order, so one pass over the forms serves them all.
+    let mut forms = forms(restored).peekable();
+    for (k, r) in dropped_ranges(restored, profile).into_iter().enumerate() {
+        while forms.next_if(|&(i, _, _)| i < r.start).is_some() {}
+        let form = forms
+            .peek()
+            .filter(|&&(i, _, _)| i == r.start)
+            .map_or(crate::joining::Form::Isolated, |&(_, _, f)| f);
+        let letters = &restored[r];
+        // Two letters are a lam-alef ligature; `form` is then its lam's.
+        let form = if letters.chars().count() > 1 {
+            lam_alef_form(form)
+        } else {
+            form
+        };
+        if k > 0 {
+            reason.push_str(" and ");
+        }
+        reason.push_str(form.name());
+        reason.push(' ');
+        reason.push_str(letters);
+    }
+    (out, reason)
 }
 
 #[cfg(test)]

@@ -1,0 +1,104 @@
+//! What each distinct token of a document can be, looked up once per document.
+//!
+//! Tokens repeat (Zipf): a 2 MB news text has about 180k words but only 34k distinct
+//! ones. Every reading lives in a few flat buffers shared by the whole document, so
+//! that a token costs one hash probe once seen, and a new one allocates nothing once the
+//! buffers have grown.
+
+use super::restorations;
+use crate::candidates::Generator;
+use crate::language_model::UNKNOWN_WORD_COST;
+use crate::lexicon::WordId;
+use crate::rules::Context;
+use crate::token::Word;
+use std::ops::Range;
+
+/// How much rarer (in nats of unigram cost) than the token a restoration may be.
+const PRUNE_MARGIN: f32 = 7.0;
+
+/// What one token can be: where its choices are in its [`Readings`]. Held by value in
+/// the chain, so that deciding whether a position is ambiguous reads nothing else.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Reading {
+    start: usize,
+    len: usize,
+}
+
+impl Reading {
+    /// Whether the token has any restoration.
+    pub(super) fn is_ambiguous(self) -> bool {
+        self.len > 1
+    }
+}
+
+/// The readings of one document's tokens.
+#[derive(Default)]
+pub(super) struct Readings<'t> {
+    by_token: foldhash::HashMap<&'t str, Reading>,
+    /// Per reading: the token's own id first, then its restorations' ids.
+    choices: Vec<Option<WordId>>,
+    /// Parallel to `choices`: where each restoration's word is in `words` (empty for the
+    /// token itself).
+    word_spans: Vec<Range<usize>>,
+    words: String,
+}
+
+impl<'t> Readings<'t> {
+    /// The reading of `w`, looked up the first time its text is seen.
+    pub(super) fn get(&mut self, gen: &Generator<'_>, cx: &Context<'_>, w: Word<'t>) -> Reading {
+        if let Some(&r) = self.by_token.get(w.text) {
+            return r;
+        }
+        let r = self.add(gen, cx, w, true);
+        self.by_token.insert(w.text, r);
+        r
+    }
+
+    /// A new reading of `w`, with restorations only if `restore`.
+    pub(super) fn add(
+        &mut self,
+        gen: &Generator<'_>,
+        cx: &Context<'_>,
+        w: Word<'_>,
+        restore: bool,
+    ) -> Reading {
+        let key = w.key();
+        let id = cx.lexicon.id(&key);
+        let start = self.choices.len();
+        self.choices.push(id);
+        self.word_spans.push(0..0);
+        if restore {
+            // A restoration far rarer than the token itself can only win on bigram evidence
+            // so strong that it would make it frequent; dropping it keeps the lattice small.
+            let ceiling = id.map_or(UNKNOWN_WORD_COST, |id| cx.lexicon.cost(id)) + PRUNE_MARGIN;
+            restorations(gen, w.text, &key, |word, id| {
+                if cx.lexicon.cost(id) <= ceiling {
+                    let at = self.words.len();
+                    self.words.push_str(word);
+                    self.choices.push(Some(id));
+                    self.word_spans.push(at..self.words.len());
+                }
+            });
+        }
+        Reading {
+            start,
+            len: self.choices.len() - start,
+        }
+    }
+
+    /// The alternatives of reading `r`: the token's id, then its restorations'.
+    pub(super) fn choices(&self, r: Reading) -> &[Option<WordId>] {
+        &self.choices[r.start..r.start + r.len]
+    }
+
+    /// The word of choice `choice` (at least 1: a restoration) of reading `r`.
+    pub(super) fn restoration(&self, r: Reading, choice: usize) -> &str {
+        let span = &self.word_spans[r.start + choice];
+        &self.words[span.start..span.end]
+    }
+
+    /// Number of distinct tokens looked up.
+    pub(super) fn distinct_tokens(&self) -> usize {
+        self.by_token.len()
+    }
+}
