@@ -44,7 +44,7 @@ impl Rule for RestoreDroppedLetters {
         let mut last_end = 0;
         for w in words(text) {
             if !chain.is_empty() && breaks_context(&text[last_end..w.offset]) {
-                decide(text, cx, &mut decoder, &readings, &chain, edits);
+                decide(text, cx, &gen, &mut decoder, &mut readings, &chain, edits);
                 chain.clear();
             }
             last_end = w.offset + w.text.len();
@@ -61,7 +61,7 @@ impl Rule for RestoreDroppedLetters {
             };
             chain.push((w, r));
         }
-        decide(text, cx, &mut decoder, &readings, &chain, edits);
+        decide(text, cx, &gen, &mut decoder, &mut readings, &chain, edits);
         if indexed {
             note_walks(cx.profile, readings.distinct_tokens());
         }
@@ -93,12 +93,32 @@ fn is_proclitic(key: &str) -> bool {
     rest.is_empty() && !key.is_empty()
 }
 
+/// How many times a chain is re-decoded after its own restorations. A restoration can be
+/// the damaged form of a longer word (ومحي is ومحيي without its final ي), so one pass
+/// is not always a fixed point; real text settles in one or two.
+const MAX_ROUNDS: usize = 4;
+
+/// One position of a chain while it is decided: the word as restored so far.
+struct Restored {
+    text: String,
+    reading: Reading,
+    confidence: f32,
+    reason: String,
+}
+
 /// Decodes one chain of words and emits an edit for every word restored.
+///
+/// The result is a fixed point: decoding the output again changes nothing, so repairing
+/// repaired text is a no-op. A chain is re-decoded with the restored words' own readings
+/// until no word changes. When no restored word has restorations of its own, the second
+/// decode is skipped: its lattice is then the first one with the restored positions
+/// fixed to the choices already made, so it has the same best path.
 fn decide<'t>(
     text: &'t str,
     cx: &Context<'_>,
+    gen: &Generator<'_>,
     decoder: &mut Decoder,
-    readings: &Readings<'t>,
+    readings: &mut Readings<'t>,
     chain: &[(Word<'t>, Reading)],
     edits: &mut Vec<Edit<'t>>,
 ) {
@@ -106,23 +126,71 @@ fn decide<'t>(
     if !chain.iter().any(|&(_, r)| r.is_ambiguous()) {
         return;
     }
-    let decisions = decoder.decode(cx.lexicon, cx.model, chain.len(), |i| {
-        readings.choices(chain[i].1)
-    });
-    for (&(word, r), d) in chain.iter().zip(decisions) {
-        if d.choice == 0 {
-            continue;
-        }
-        let restored = readings.restoration(r, d.choice);
-        let (replacement, reason) = restore_in_place(word.text, restored, cx.profile);
-        edits.push(Edit {
-            span: word.span(),
-            original: &text[word.span()],
-            replacement,
-            rule: INFO.id,
-            confidence: d.confidence,
-            reason: reason.into(),
+    let mut restored: Vec<Option<Restored>> = Vec::new();
+    let mut changes: Vec<(usize, usize, f32)> = Vec::new();
+    for round in 0.. {
+        let reading = |restored: &[Option<Restored>], i: usize| match restored.get(i) {
+            Some(Some(r)) => r.reading,
+            _ => chain[i].1,
+        };
+        changes.clear();
+        let decisions = decoder.decode(cx.lexicon, cx.model, chain.len(), |i| {
+            readings.choices(reading(&restored, i))
         });
+        changes.extend(
+            (decisions.iter().enumerate())
+                .filter(|(_, d)| d.choice != 0)
+                .map(|(i, d)| (i, d.choice, d.confidence)),
+        );
+        if changes.is_empty() {
+            break;
+        }
+        if round == MAX_ROUNDS {
+            // Never settled: leave the chain as it was rather than emit a result that a
+            // second repair would change.
+            return;
+        }
+        restored.resize_with(chain.len(), || None);
+        let mut settled = true;
+        for &(i, choice, confidence) in &changes {
+            let word = chain[i].0;
+            let before = restored[i].take();
+            let current = before.as_ref().map_or(word.text, |r| &r.text);
+            let to =
+                readings.restoration(before.as_ref().map_or(chain[i].1, |r| r.reading), choice);
+            let (new, why) = restore_in_place(current, to, cx.profile);
+            let r = readings.add(gen, cx, Word { text: &new, ..word }, true);
+            settled &= !r.is_ambiguous();
+            restored[i] = Some(match before {
+                None => Restored {
+                    text: new,
+                    reading: r,
+                    confidence,
+                    reason: why,
+                },
+                Some(before) => Restored {
+                    text: new,
+                    reading: r,
+                    confidence: before.confidence * confidence,
+                    reason: format!("{}, then {}", before.reason, why),
+                },
+            });
+        }
+        if settled {
+            break;
+        }
+    }
+    for (&(word, _), r) in chain.iter().zip(restored) {
+        if let Some(r) = r {
+            edits.push(Edit {
+                span: word.span(),
+                original: &text[word.span()],
+                replacement: r.text,
+                rule: INFO.id,
+                confidence: r.confidence,
+                reason: r.reason.into(),
+            });
+        }
     }
 }
 

@@ -185,6 +185,23 @@ proptest! {
     }
 }
 
+/// Restorations that are themselves damaged forms of longer words (ومحي is ومحيي without
+/// its final ي): proptest found these; the glyph rule must settle them in one repair.
+#[test]
+fn restorations_of_restorations_settle_in_one_repair() {
+    let rep = sample_repairer();
+    for input in ["ومح ", "ك", "شيج", "ومح ف", "ك ك ك"] {
+        let once = rep.repair(input);
+        let twice = rep.repair(&once.text);
+        assert!(
+            twice.edits.is_empty(),
+            "{input:?} → {:?} → {:?}",
+            once.text,
+            twice.text
+        );
+    }
+}
+
 /// The damage index (fast path) and the lexicon walk (slow path) find the same words.
 #[test]
 fn damage_index_equals_lexicon_walk() {
