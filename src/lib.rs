@@ -31,6 +31,7 @@ pub mod error;
 pub mod joining;
 pub mod language_model;
 pub mod lexicon;
+mod line_layout;
 pub mod profile;
 mod repairer;
 pub mod rules;

@@ -1,12 +1,12 @@
 //! The configurable entry point: which profile, which rules, how sure an edit must be.
 
 use crate::diagnose::{diagnose, Diagnosis};
-use crate::edit::{normalize, Repair};
+use crate::edit::{compose, normalize, Edit, Repair};
 use crate::error::Error;
 use crate::language_model::BigramModel;
 use crate::lexicon::Lexicon;
 use crate::profile::DamageProfile;
-use crate::rules::{Context, RuleId, IMPLEMENTATIONS, RULES};
+use crate::rules::{Context, Rule, RuleId, IMPLEMENTATIONS, RULES, STAGES};
 use crate::token::has_arabic;
 
 /// Where the damage profile comes from.
@@ -149,14 +149,12 @@ impl Repairer {
             lexicon: Lexicon::embedded(),
             model: BigramModel::embedded(),
         };
-        let mut edits = Vec::new();
-        for rule in IMPLEMENTATIONS {
-            if self.enabled.contains(&rule.info().id) {
-                rule.apply(text, &cx, &mut edits);
-            }
-        }
-        edits.retain(|e| e.confidence >= self.min_confidence);
-        Repair::from_edits(text, normalize(edits))
+        run_stages(
+            text,
+            &cx,
+            |rule| self.enabled.contains(&rule.info().id),
+            self.min_confidence,
+        )
     }
 
     /// Repairs raw bytes, which must be UTF-8.
@@ -178,4 +176,43 @@ impl Repairer {
     pub fn diagnose(&self, text: &str) -> Diagnosis {
         diagnose(text, self.profile_for(text))
     }
+}
+
+/// Runs the enabled rules stage by stage: each stage reads the text the stages before it
+/// produced, and its edits are mapped back onto the input ([`compose`]).
+fn run_stages<'t>(
+    text: &'t str,
+    cx: &Context<'_>,
+    enabled: impl Fn(&dyn Rule) -> bool,
+    min_confidence: f32,
+) -> Repair<'t> {
+    let mut edits: Vec<Edit<'t>> = Vec::new();
+    // The text the next stage reads, when earlier stages changed anything.
+    let mut current: Option<String> = None;
+    for stage in STAGES {
+        let rules = IMPLEMENTATIONS
+            .iter()
+            .filter(|r| r.stage() == stage && enabled(**r));
+        match current.take() {
+            None => {
+                for rule in rules {
+                    rule.apply(text, cx, &mut edits);
+                }
+                edits.retain(|e| e.confidence >= min_confidence);
+                edits = normalize(edits);
+            }
+            Some(staged) => {
+                let mut more = Vec::new();
+                for rule in rules {
+                    rule.apply(&staged, cx, &mut more);
+                }
+                more.retain(|e| e.confidence >= min_confidence);
+                edits = compose(text, edits, &staged, normalize(more));
+            }
+        }
+        if !edits.is_empty() {
+            current = Some(crate::edit::apply_edits(text, &edits));
+        }
+    }
+    Repair::from_edits(text, edits)
 }

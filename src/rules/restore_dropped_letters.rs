@@ -2,7 +2,7 @@
 //! choosing among the words the profile could have damaged into each token with the
 //! bigram model, across each stretch of words between sentence breaks.
 
-use super::{Category, Context, Rule, RuleId, RuleInfo};
+use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::candidates::{note_walks, shared_index, Candidate, Generator};
 use crate::decode::decode;
 use crate::edit::Edit;
@@ -35,6 +35,10 @@ struct Reading {
 impl Rule for RestoreDroppedLetters {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Glyph
     }
 
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
