@@ -148,6 +148,7 @@ impl Repairer {
             profile: &profile,
             lexicon: Lexicon::embedded(),
             model: BigramModel::embedded(),
+            visual_order: false,
         };
         run_stages(
             text,
@@ -186,6 +187,10 @@ fn run_stages<'t>(
     enabled: impl Fn(&dyn Rule) -> bool,
     min_confidence: f32,
 ) -> Repair<'t> {
+    let cx = &Context {
+        visual_order: crate::line_layout::shows_visual_order(text),
+        ..*cx
+    };
     let mut edits: Vec<Edit<'t>> = Vec::new();
     // The text the next stage reads, when earlier stages changed anything.
     let mut current: Option<String> = None;

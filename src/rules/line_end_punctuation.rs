@@ -31,7 +31,7 @@ const BAD_START: u32 = 100;
 const MOVED: u32 = 10;
 /// Cost of a quote or bracket staying open over one more non-blank line: quotations run
 /// over lines, but a real opening quote that a displaced one could close is rarely far.
-const OPEN_PER_LINE: u32 = 3;
+const OPEN_PER_LINE: u32 = 15;
 /// Readings kept per line.
 const BEAM: usize = 8;
 
@@ -41,8 +41,9 @@ struct Reading {
     /// Characters moved: from the leading run to the end, or from the trailing run to the
     /// start.
     moved: Move,
-    /// Quotes and brackets in reading order.
-    brackets: Vec<char>,
+    /// Quotes and brackets in reading order: the opening form, and whether it opens
+    /// (None: a straight quote that could do either).
+    brackets: Vec<(char, Option<bool>)>,
     cost: u32,
 }
 
@@ -64,7 +65,10 @@ impl Rule for LineEndPunctuation {
         Stage::Layout
     }
 
-    fn apply<'t>(&self, text: &'t str, _cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
+    fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
+        if !cx.visual_order {
+            return;
+        }
         let spans: Vec<_> = lines(text).collect();
         let readings: Vec<Vec<Reading>> =
             spans.iter().map(|r| readings(&text[r.clone()])).collect();
@@ -169,14 +173,23 @@ fn readings(line: &str) -> Vec<Reading> {
     let starts_badly = |s: &str| s.chars().next().is_some_and(never_leads);
     let mut out = vec![Reading {
         moved: Move::Keep,
-        brackets: body.chars().filter(|&c| bracket(c).is_some()).collect(),
+        brackets: brackets_in(body),
         cost: if starts_badly(body) { BAD_START } else { 0 },
     }];
     if !e.rtl {
         return out;
     }
     let lead = &line[e.lead.clone()];
-    if e.ends_arabic && e.trail.is_empty() && !lead.is_empty() {
+    // A displaced run comes out glued to what follows it; `، وفي` is the line's own start.
+    let movable = lead
+        .char_indices()
+        .find(|&(_, c)| !is_movable(c))
+        .map_or(lead.len(), |(i, _)| i);
+    let glued = line[e.lead.start + movable..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace());
+    if e.ends_arabic && !lead.is_empty() && glued {
         for (i, c) in lead.char_indices() {
             if !is_movable(c) {
                 break;
@@ -184,13 +197,10 @@ fn readings(line: &str) -> Vec<Reading> {
             let n = i + c.len_utf8();
             let rest = &line[e.lead.start + n..e.trail.end];
             let moved = mirror_reverse(&lead[..n]);
+            // After what already ends the line (`للغاية"` + `.`).
             out.push(Reading {
                 moved: Move::LeadToEnd(n),
-                brackets: rest
-                    .chars()
-                    .chain(moved.chars())
-                    .filter(|&c| bracket(c).is_some())
-                    .collect(),
+                brackets: brackets_in(&format!("{rest}{moved}")),
                 cost: MOVED * moved.chars().count() as u32
                     + if starts_badly(rest) { BAD_START } else { 0 },
             });
@@ -209,11 +219,7 @@ fn readings(line: &str) -> Vec<Reading> {
             let rest = &line[e.lead.start..e.trail.start + i];
             out.push(Reading {
                 moved: Move::TrailToStart(n),
-                brackets: moved
-                    .chars()
-                    .chain(rest.chars())
-                    .filter(|&c| bracket(c).is_some())
-                    .collect(),
+                brackets: brackets_in(&format!("{moved}{rest}")),
                 cost: MOVED * moved.chars().count() as u32,
             });
         }
@@ -221,14 +227,59 @@ fn readings(line: &str) -> Vec<Reading> {
     out
 }
 
-/// Feeds quotes and brackets to a stack of open ones; returns the cost of those that
-/// close nothing or are closed over.
-fn feed(stack: &mut Vec<char>, brackets: &[char]) -> u32 {
-    let mut cost = 0;
-    for &c in brackets {
+/// The quotes and brackets of a line. A straight quote opens when it stands before a
+/// word (`"فيسبوك`), closes when it stands after one (`فيسبوك"،`), and is undecided
+/// otherwise (`بـ"ذا`).
+fn brackets_in(line: &str) -> Vec<(char, Option<bool>)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out: Vec<(char, Option<bool>)> = Vec::new();
+    let mut opened_at = usize::MAX;
+    for (i, &c) in chars.iter().enumerate() {
         let Some((open, opens)) = bracket(c) else {
             continue;
         };
+        let role = opens.or_else(|| {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            let space = |c: Option<char>| c.map_or(true, char::is_whitespace);
+            // After an opening bracket or quote, or after a proclitic (بـ"ذا فويس", و"حول).
+            let word_start = chars[..i]
+                .iter()
+                .rposition(|c| c.is_whitespace())
+                .map_or(0, |p| p + 1);
+            let prefix: String = chars[word_start..i].iter().collect();
+            let opening = (i > 0 && opened_at == i - 1)
+                || before
+                    .and_then(bracket)
+                    .is_some_and(|(_, o)| o == Some(true))
+                || before == Some(crate::joining::TATWEEL)
+                || matches!(
+                    prefix.as_str(),
+                    "و" | "ب" | "ل" | "ك" | "ف" | "وب" | "ول" | "فب" | "لل"
+                );
+            if (space(before) || opening) && !space(after) {
+                Some(true)
+            } else if !space(before)
+                && (space(after) || after.is_some_and(crate::line_layout::is_edge_punct))
+            {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        if role == Some(true) {
+            opened_at = i;
+        }
+        out.push((open, role));
+    }
+    out
+}
+
+/// Feeds quotes and brackets to a stack of open ones; returns the cost of those that
+/// close nothing or are closed over.
+fn feed(stack: &mut Vec<char>, brackets: &[(char, Option<bool>)]) -> u32 {
+    let mut cost = 0;
+    for &(open, opens) in brackets {
         match opens {
             Some(true) => stack.push(open),
             None if stack.last() == Some(&open) => {
@@ -316,6 +367,7 @@ mod tests {
             profile: &profile,
             lexicon: crate::lexicon::Lexicon::embedded(),
             model: crate::language_model::BigramModel::embedded(),
+            visual_order: true,
         };
         cx_free.apply(text, &cx, &mut edits);
         crate::edit::apply_edits(text, &crate::edit::normalize(edits))

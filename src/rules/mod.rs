@@ -95,10 +95,15 @@ pub static RULES: &[RuleInfo] = &[
 ];
 
 /// What a rule sees besides the text.
+#[derive(Clone, Copy)]
 pub(crate) struct Context<'a> {
     pub profile: &'a DamageProfile,
     pub lexicon: &'static Lexicon,
     pub model: &'static BigramModel,
+    /// The input bears the signature of visual-order extraction (see
+    /// [`crate::line_layout::shows_visual_order`]); set from the input, since later
+    /// stages read text whose punctuation is already back in place.
+    pub visual_order: bool,
 }
 
 /// When a rule runs. Each stage reads the text the stages before it repaired, so the

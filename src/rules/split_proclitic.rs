@@ -35,6 +35,11 @@ impl Rule for SplitProclitic {
     }
 
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
+        // Only where visual-order extraction left its signature: authors write `و كان`
+        // too, and a reordering needs the evidence that the extractor reordered.
+        if !cx.visual_order {
+            return;
+        }
         let ws: Vec<Word<'t>> = words(text).collect();
         let mut readings: Option<Readings<'_>> = None;
         for pair in ws.windows(2) {
