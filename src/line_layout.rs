@@ -162,7 +162,11 @@ pub(crate) fn shows_visual_order(text: &str) -> bool {
             .next()
             .is_some_and(|c| !c.is_whitespace());
         let sentence = |c: char| never_leads(c) && bracket(c).is_none();
-        if glued && lead.chars().next().is_some_and(never_leads) {
+        if glued && lead.starts_with('.') {
+            // A full stop glued to the first word is the commonest displacement and a
+            // rare typo: it counts twice.
+            displaced += 2;
+        } else if glued && lead.chars().next().is_some_and(never_leads) {
             displaced += 1;
         } else if lead.is_empty() && trail.chars().any(sentence) {
             // Closing brackets alone at the end may be a leading quote sent there.
@@ -171,7 +175,9 @@ pub(crate) fn shows_visual_order(text: &str) -> bool {
     }
     // Log-likelihood ratio of the two explanations, line by line.
     let (displaced_llr, proper_llr) = ((0.95f64 / 0.01).ln(), (0.05f64 / 0.99).ln());
-    displaced > 0 && displaced as f64 * displaced_llr + proper as f64 * proper_llr > 0.0
+    // One displaced-looking start is a typo as often as not (`,أنت`, a title `!المنستير`):
+    // it takes two, or a full stop.
+    displaced >= 2 && displaced as f64 * displaced_llr + proper as f64 * proper_llr > 0.0
 }
 
 #[cfg(test)]
@@ -191,6 +197,7 @@ mod tests {
         assert_eq!(mirror_reverse(".«("), ")».");
         assert!(edges("القياصرة؟").trail.len() == "؟".len());
         assert!(shows_visual_order(".من جانب واحد\nقال إنه\n.اعتبرته خيانة"));
+        assert!(!shows_visual_order("!المنستير : احتجاجات\nقال إنه"));
         assert!(!shows_visual_order(
             "قال إنه جاء.\n، وفي نفس الوقت\nثم عاد."
         ));
