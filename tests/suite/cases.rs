@@ -3,7 +3,8 @@
 
 use crate::fixture;
 
-/// `(line number, input, expected)` from a `input<TAB>expected` file; `#` starts a comment.
+/// `(line number, input, expected)` from a `input<TAB>expected` file; `#` starts a comment
+/// and `\n` in either field stands for a line break (layout cases span lines).
 fn read_pairs(name: &str) -> Vec<(usize, String, String)> {
     let text = std::fs::read_to_string(fixture(&format!("cases/{name}"))).unwrap();
     text.lines()
@@ -13,7 +14,7 @@ fn read_pairs(name: &str) -> Vec<(usize, String, String)> {
             let (a, b) = l
                 .split_once('\t')
                 .unwrap_or_else(|| panic!("{name}:{}: no tab", i + 1));
-            (i + 1, a.to_owned(), b.to_owned())
+            (i + 1, a.replace("\\n", "\n"), b.replace("\\n", "\n"))
         })
         .collect()
 }
