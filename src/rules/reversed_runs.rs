@@ -40,6 +40,8 @@ const MAX_WORDS: usize = 40;
 const C0_COST: f32 = 1.0;
 /// A word whose cut-short reading is this much more frequent (nats) surely lost its end.
 const SURE: f32 = 3.0;
+/// Nats a separator with its punctuation the wrong way round costs.
+const ODD_SEPARATOR: f32 = 3.0;
 /// Log-odds of a word being cut short are its restoration's frequency advantage (nats)
 /// plus this.
 const BIAS: f32 = 0.0;
@@ -102,6 +104,15 @@ impl Rule for ReversedRuns {
     }
 }
 
+/// 1 when punctuation in a separator sits the wrong way round (`الماضي ،بهزيمة`: a space
+/// before it and none after), else 0.
+fn backwards(sep: &str) -> f32 {
+    let punct = |c: char| is_edge_punct(c) && crate::line_layout::bracket(c).is_none();
+    let glued_after = sep.ends_with(punct);
+    let spaced_before = sep.starts_with(' ') && sep.chars().any(punct);
+    f32::from(u8::from(glued_after && spaced_before))
+}
+
 /// `ln(1 + e^x)`, without overflow.
 fn softplus(x: f32) -> f32 {
     if x > 20.0 {
@@ -129,6 +140,13 @@ fn reorder<'t>(
     let cuttable: Vec<bool> = seps
         .iter()
         .map(|s| !s.is_empty() && s.chars().all(|c| c == ' ' || is_edge_punct(c)))
+        .collect();
+    // Punctuation reads `، ` in Arabic text and ` ،` once reversed: a cut that turns a
+    // separator the right way round is evidence for reversal, one that turns it the
+    // wrong way, against.
+    let flip: Vec<f32> = seps
+        .iter()
+        .map(|s| ODD_SEPARATOR * (backwards(s) - backwards(&mirror_reverse(s))))
         .collect();
     // Log-odds that each word lost its end (None: no reading says it could have).
     let odds: Vec<Option<f32>> = keys
@@ -183,8 +201,9 @@ fn reorder<'t>(
         if !cuttable[c] {
             continue;
         }
-        best[idx(-1, c)] =
-            junction(c, c + 1, seps[c], readings) + first_cut_odds(c) - end_cost(c, readings);
+        best[idx(-1, c)] = junction(c, c + 1, seps[c], readings) + first_cut_odds(c)
+            - end_cost(c, readings)
+            + flip[c];
     }
     for c in 0..n - 1 {
         for p in -1..c as isize {
@@ -198,7 +217,7 @@ fn reorder<'t>(
                     continue;
                 }
                 // Piece (c, d] follows piece (p, c] in the output, across c's separator.
-                let w = v + junction(d, d + 1, seps[d], readings) + o
+                let w = v + junction(d, d + 1, seps[d], readings) + o + flip[d]
                     - junction(d, (p + 1) as usize, seps[c], readings);
                 if w > best[idx(c as isize, d)] {
                     best[idx(c as isize, d)] = w;
