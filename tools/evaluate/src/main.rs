@@ -7,9 +7,14 @@
 //! confusions.
 //!
 //! ```text
-//! evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only]
+//! evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--layout]
 //! ```
+//!
+//! With `--layout`, the articles are wrapped into lines and damaged in their layout as
+//! well, and token error rates (punctuation and order counted) are reported instead
+//! (see `layout.rs`).
 
+mod layout;
 mod score;
 
 use score::{top, Stats, Texts};
@@ -23,13 +28,14 @@ use tarmim::simulate::damage;
 use tarmim::{ProfileChoice, Repairer};
 
 const USAGE: &str = "\
-usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only]
+usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--layout]
 
   --profile P     damage profile, e.g. sample, final-yeh,final-alef-maksura (repeatable;
                   default: sample)
   --limit N       only the first N evaluation articles
   --confusions K  how many confusions to list per profile (default 25)
-  --clean-only    only repair the clean text with the profile forced on";
+  --clean-only    only repair the clean text with the profile forced on
+  --layout        wrap into lines, add line layout damage, report token error rates";
 
 /// Worker threads: the machine this runs on has two cores.
 const THREADS: usize = 2;
@@ -41,6 +47,7 @@ struct Options {
     limit: Option<usize>,
     confusions: usize,
     clean_only: bool,
+    layout: bool,
 }
 
 /// Parses the arguments; `Ok(None)` means help was asked for.
@@ -50,6 +57,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
         limit: None,
         confusions: 25,
         clean_only: false,
+        layout: false,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -62,6 +70,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
             "--limit" => opts.limit = Some(number(&value()?)?),
             "--confusions" => opts.confusions = number(&value()?)?,
             "--clean-only" => opts.clean_only = true,
+            "--layout" => opts.layout = true,
             "-h" | "--help" => return Ok(None),
             _ => return Err(format!("unknown argument {arg:?}\n{USAGE}")),
         }
@@ -105,6 +114,15 @@ fn run() -> Result<(), String> {
         articles.truncate(n);
     }
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    if opts.layout {
+        let mut results = Vec::new();
+        for (name, profile) in &opts.profiles {
+            eprintln!("evaluating layout, {name}, on {} articles…", texts.len());
+            results.push((name.as_str(), layout::evaluate(&texts, profile, THREADS)));
+        }
+        layout::report(&results);
+        return Ok(());
+    }
 
     let mut results = Vec::new();
     for (name, profile) in &opts.profiles {
@@ -300,6 +318,7 @@ mod tests {
         assert!(parse(&["--profile", "final-xyz"]).is_err());
         assert!(parse(&["--frobnicate"]).is_err());
         assert!(parse(&["--help"]).unwrap().is_none());
+        assert!(parse(&["--layout"]).unwrap().unwrap().layout);
     }
 
     #[test]
