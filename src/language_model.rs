@@ -98,6 +98,16 @@ impl BigramModel {
     /// `T(prev)` is the number of distinct words seen after `prev`.
     pub fn cost(&self, lex: &Lexicon, prev: Option<WordId>, next: Option<WordId>) -> f32 {
         let Some(next) = next else {
+            // Unseen after `prev` like any word it never preceded: `T(prev) P(unknown) /
+            // (c(prev) + T(prev))`. Without the backoff factor an unknown token would be
+            // cheaper after a frequent word than a rare known one (ناغورن over ناغورني).
+            if let Some(prev) = prev.filter(|&p| (p as usize) < self.rows) {
+                let total = u32_at(self.totals, prev as usize) as f32;
+                let types = u32_at(self.followers, prev as usize) as f32;
+                if total > 0.0 {
+                    return UNKNOWN_WORD_COST - (types / (total + types)).ln();
+                }
+            }
             return UNKNOWN_WORD_COST;
         };
         let unigram = lex.cost(next);

@@ -8,7 +8,7 @@
 //! ```
 //! let input = "عندما نشرت روسيا قواتها العسرية ف جيب ناغورن كارباخ";
 //! let repair = tarmim::repair(input);
-//! assert_eq!(repair.text, "عندما نشرت روسيا قواتها العسكرية في جيب ناغورن كارباخ");
+//! assert_eq!(repair.text, "عندما نشرت روسيا قواتها العسكرية في جيب ناغورني كارباخ");
 //! assert_eq!(tarmim::apply_edits(input, &repair.edits), repair.text);
 //! for edit in &repair.edits {
 //!     assert_eq!(&input[edit.span.clone()], edit.original);

@@ -14,7 +14,7 @@ fn expected() -> String {
 
 /// Every line of the repaired sample has the hand repair's punctuation, order and
 /// spacing; the words may differ only where both read the same under the damage
-/// (ب at a line end, الروس/الروسي, ناغورن/ناغورني: see the note in the expected file).
+/// (الروس/الروسي, ألف/ألفي: see `000_9bef6b7cce3c4a10.expected.notes.md`).
 #[test]
 fn sample_article_layout_is_exact() {
     let p = DamageProfile::sample();
@@ -27,10 +27,9 @@ fn sample_article_layout_is_exact() {
     }
 }
 
-/// The bar: at most 1% of the sample's tokens wrong. Measured: 10 of 561 (1.78%), every
-/// one a glyph choice (ناغورن ×4, الأذربيجان ×2, الروسي ×2, الانفصال, ألف), none a layout
-/// error. This test pins the figure so it cannot get worse, and fails when the bar is met
-/// so that it gets turned into a plain assertion.
+/// The bar: at most 1% of the sample's tokens wrong, punctuation and order counted.
+/// Measured: 4 of 542 (0.74%), all undecidable glyph choices the notes list or bigram
+/// limits (الانفصال for الانفصالي, الروسي for الروس twice, ألف for ألفي).
 #[test]
 fn sample_article_token_error_rate() {
     let input = sample();
@@ -38,19 +37,11 @@ fn sample_article_token_error_rate() {
     let want_text = expected();
     let want = tokens(&want_text);
     let wrong = token_errors(&want, &tokens(&repaired));
-    let before = token_errors(&want, &tokens(&input));
-    eprintln!(
-        "sample: {wrong} of {} tokens wrong ({:.2}%), {before} before repair",
+    assert!(
+        wrong * 100 <= want.len(),
+        "{wrong} of {} tokens wrong ({:.2}%)",
         want.len(),
         100.0 * wrong as f64 / want.len() as f64
-    );
-    assert!(
-        wrong <= 10,
-        "{wrong} tokens wrong, more than the 10 measured"
-    );
-    assert!(
-        wrong * 100 > want.len(),
-        "the sample meets the 1% bar now: assert it instead of this known failure"
     );
 }
 
