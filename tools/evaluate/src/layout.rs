@@ -24,6 +24,11 @@ pub struct LayoutStats {
     pub lines: usize,
     /// Lines the simulator gave reversed runs.
     pub reversed_lines: usize,
+    /// Reversed lines the repair put back in the clean order (words compared under the
+    /// glyph damage, so glyph choices do not count here).
+    pub reversed_put_right: usize,
+    /// Lines with runs in order that the repair reordered anyway.
+    pub normal_lines_reordered: usize,
     /// Tokens of the clean articles.
     pub tokens: usize,
     /// Token edit distance of the damaged text from the clean text.
@@ -49,6 +54,8 @@ impl AddAssign for LayoutStats {
         self.docs += o.docs;
         self.lines += o.lines;
         self.reversed_lines += o.reversed_lines;
+        self.reversed_put_right += o.reversed_put_right;
+        self.normal_lines_reordered += o.normal_lines_reordered;
         self.tokens += o.tokens;
         self.errors_before += o.errors_before;
         self.errors_after += o.errors_after;
@@ -124,11 +131,25 @@ fn article(
         ..damage.clone()
     };
     let unreversed = damage_layout(&wrapped, profile, &in_order);
-    st.reversed_lines += damaged
+    let reordered: Vec<usize> = repaired
+        .edits
+        .iter()
+        .filter(|e| e.rule.as_str() == "layout/reversed-runs")
+        .map(|e| damaged[..e.span.start].matches('\n').count())
+        .collect();
+    let lines = damaged
         .lines()
         .zip(unreversed.lines())
-        .filter(|(a, b)| a != b)
-        .count();
+        .zip(wrapped.lines().zip(repaired.text.lines()));
+    for (i, ((d, u), (c, r))) in lines.enumerate() {
+        if d != u {
+            st.reversed_lines += 1;
+            let under = |t: &str| tarmim::simulate::damage(t, profile).into_owned();
+            st.reversed_put_right += usize::from(under(c) == under(r));
+        } else if reordered.contains(&i) {
+            st.normal_lines_reordered += 1;
+        }
+    }
     st.docs += 1;
     st.lines += wrapped.lines().count();
     st.tokens += want.len();
@@ -191,8 +212,10 @@ pub fn report(results: &[(&str, LayoutStats)]) {
             .collect();
         println!();
         println!(
-            "{name}: {} lines with reversed runs; layout edits on the damaged text: {}; token errors in the repaired clean text: {} ({}); in the repaired text with glyph damage only: {} ({}).",
+            "{name}: {} lines with reversed runs, {} put back in order; {} lines in order reordered; layout edits on the damaged text: {}; token errors in the repaired clean text: {} ({}); in the repaired text with glyph damage only: {} ({}).",
             s.reversed_lines,
+            s.reversed_put_right,
+            s.normal_lines_reordered,
             if edits.is_empty() { "none".to_owned() } else { edits.join(", ") },
             s.clean_errors,
             pct(s.clean_errors, s.tokens),
