@@ -277,3 +277,57 @@ fn reorder<'t>(
         reason: format!("{} text runs came out in reverse order", starts.len()).into(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language_model::BigramModel;
+    use crate::lexicon::Lexicon;
+    use crate::profile::DamageProfile;
+
+    fn reorder_text(text: &str) -> String {
+        let profile = DamageProfile::sample();
+        let cx = Context {
+            profile: &profile,
+            lexicon: Lexicon::embedded(),
+            model: BigramModel::embedded(),
+            visual_order: true,
+        };
+        let mut edits = Vec::new();
+        ReversedRuns.apply(text, &cx, &mut edits);
+        crate::edit::apply_edits(text, &edits)
+    }
+
+    #[test]
+    fn separators_the_wrong_way_round() {
+        assert_eq!(backwards(" ،"), 1.0);
+        assert_eq!(backwards("، "), 0.0);
+        assert_eq!(backwards(" "), 0.0);
+        assert_eq!(backwards(" «"), 0.0);
+    }
+
+    #[test]
+    fn puts_the_sample_lines_in_order_and_leaves_others() {
+        let reversed = "إل تسع طليعة القوى الت والولايات المتحدة، ف يتقدم عليها الاتحاد الأوروب كل حال، لم تعد روسيا الت عل";
+        assert_eq!(
+            reorder_text(reversed),
+            "عل كل حال، لم تعد روسيا الت يتقدم عليها الاتحاد الأوروب والولايات المتحدة، ف طليعة القوى الت تسع إل"
+        );
+        let normal = "وتحاول موسو وه لاعب رئيس ف المنطقة، الحفاظ عل سيطرتها منذ تفك الاتحاد السوفيات الذي كانت أرمينيا";
+        assert_eq!(reorder_text(normal), normal);
+    }
+
+    #[test]
+    fn only_in_visual_order_documents() {
+        let profile = DamageProfile::sample();
+        let cx = Context {
+            profile: &profile,
+            lexicon: Lexicon::embedded(),
+            model: BigramModel::embedded(),
+            visual_order: false,
+        };
+        let mut edits = Vec::new();
+        ReversedRuns.apply("إل تسع طليعة القوى الت والولايات المتحدة، ف يتقدم عليها الاتحاد الأوروب كل حال، لم تعد روسيا الت عل", &cx, &mut edits);
+        assert!(edits.is_empty());
+    }
+}
