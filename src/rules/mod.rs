@@ -35,7 +35,8 @@ impl RuleId {
 
 impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        // `pad`, so that `{:<36}` lines the rule list up.
+        f.pad(self.0)
     }
 }
 
