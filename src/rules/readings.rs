@@ -68,6 +68,17 @@ impl<'c> Readings<'c> {
         &self.cache[key]
     }
 
+    /// Whether the glyph rule cannot change `key`: every restoration is so much rarer
+    /// than the token that the rule prunes it (see `restore_dropped_letters::PRUNE_MARGIN`).
+    pub(super) fn glyph_stable(&mut self, key: &str) -> bool {
+        let lex = self.cx.lexicon;
+        let ids = &self.of(key).ids;
+        let own = ids[0].map_or(UNKNOWN_WORD_COST, |id| lex.cost(id));
+        ids[1..].iter().all(|&id| {
+            id.is_some_and(|id| lex.cost(id) > own + super::restore_dropped_letters::PRUNE_MARGIN)
+        })
+    }
+
     /// The cheapest cost of `right` after `left` over both tokens' readings; `left` None
     /// starts a context.
     pub(super) fn bigram(&mut self, left: Option<&str>, right: &str) -> f32 {

@@ -24,7 +24,8 @@ pub(super) static INFO: RuleInfo = RuleInfo {
 pub(super) struct RestoreDroppedLetters;
 
 /// How much rarer (in nats of unigram cost) than the token a restoration may be.
-const PRUNE_MARGIN: f32 = 7.0;
+/// (`layout/split-proclitic` relies on it to know which words this rule cannot change.)
+pub(super) const PRUNE_MARGIN: f32 = 7.0;
 
 /// What a distinct token can be: the token itself first, then its restorations.
 struct Reading {

@@ -5,7 +5,7 @@
 //! A lone letter that the damage profile could have cut short (ف for في under a profile
 //! that loses final ي) is left to the glyph rule. Otherwise و is joined to any word; ب ل
 //! ف ك only when the joined form is a word and the bigram model prefers it to the letter
-//! standing alone, and only next to a word the glyph rule will not change, so that
+//! standing alone, and only next to a word the glyph rule cannot change, so that
 //! repairing the repaired text decides the same way.
 
 use super::readings::Readings;
@@ -54,16 +54,22 @@ impl Rule for SplitProclitic {
                 continue;
             }
             let r = readings.get_or_insert_with(|| Readings::new(cx));
-            if r.of(w.text).ids.len() > 1 {
+            if !r.glyph_stable(w.text) {
                 continue;
             }
+            // ل before the article writes لل: ل البيت is للبيت.
+            let lam_article = w.text == "ل" && next.text.starts_with("ال");
             let confidence = if w.text == "و" {
                 0.9
             } else {
-                if r.of(&next_key).ids.len() > 1 || next_key.chars().count() < 2 {
+                if !r.glyph_stable(&next_key) || next_key.chars().count() < 2 {
                     continue;
                 }
-                let joined = format!("{}{}", w.text, next_key);
+                let joined = if lam_article {
+                    format!("ل{}", &next_key["ا".len()..])
+                } else {
+                    format!("{}{}", w.text, next_key)
+                };
                 let Some(joined_id) = cx.lexicon.id(&joined) else {
                     continue;
                 };
@@ -76,7 +82,12 @@ impl Rule for SplitProclitic {
                 }
                 (1.0 / (1.0 + (-(gain - MARGIN)).exp())).clamp(0.5, 0.99)
             };
-            let span = w.span().end..next.offset;
+            // The gap goes; before the article, so does its alef (ل البيت → للبيت).
+            let span = if lam_article {
+                w.span().end..next.offset + "ا".len()
+            } else {
+                w.span().end..next.offset
+            };
             edits.push(Edit {
                 original: &text[span.clone()],
                 span,
@@ -86,5 +97,37 @@ impl Rule for SplitProclitic {
                 reason: format!("proclitic {} written apart from its word", w.text).into(),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language_model::BigramModel;
+    use crate::lexicon::Lexicon;
+    use crate::profile::DamageProfile;
+
+    fn join(text: &str, profile: &str) -> String {
+        let profile: DamageProfile = profile.parse().unwrap();
+        let cx = Context {
+            profile: &profile,
+            lexicon: Lexicon::embedded(),
+            model: BigramModel::embedded(),
+            visual_order: true,
+        };
+        let mut edits = Vec::new();
+        SplitProclitic.apply(text, &cx, &mut edits);
+        crate::edit::apply_edits(text, &edits)
+    }
+
+    #[test]
+    fn joins_proclitics_the_glyph_rule_leaves_alone() {
+        assert_eq!(join("و اقتربت باكو", "sample"), "واقتربت باكو");
+        assert_eq!(join("ذهب ب السيارة", "medial-kaf"), "ذهب بالسيارة");
+        assert_eq!(join("عاد ل البيت", "medial-kaf"), "عاد للبيت");
+        // Under a profile that loses final ي, a lone ف is في cut short.
+        assert_eq!(join("ف المنطقة", "sample"), "ف المنطقة");
+        // Across a line break, never.
+        assert_eq!(join("و\nاقتربت", "sample"), "و\nاقتربت");
     }
 }
