@@ -18,7 +18,7 @@ use crate::edit::Edit;
 use crate::joining::Form;
 use crate::line_layout::{is_edge_punct, lines, mirror_reverse};
 use crate::profile::Glyph;
-use crate::token::{breaks_context, words, Word};
+use crate::token::{breaks_context, is_word_char, Word};
 
 pub(super) static INFO: RuleInfo = RuleInfo {
     id: RuleId("layout/reversed-runs"),
@@ -69,7 +69,7 @@ impl Rule for ReversedRuns {
         if !loses_ends {
             return;
         }
-        let all: Vec<Word<'t>> = words(text).collect();
+        let all = units(text);
         let mut readings = Readings::new(cx);
         let mut first = 0;
         for span in lines(text) {
@@ -102,6 +102,48 @@ impl Rule for ReversedRuns {
             }
         }
     }
+}
+
+/// The units a line's runs are made of: Arabic words, and runs of other letters and
+/// digits (`2013`, `MBC`), which can end a run too.
+fn units(text: &str) -> Vec<Word<'_>> {
+    let class = |c: char| {
+        if is_word_char(c) {
+            1
+        } else if c.is_alphanumeric() {
+            2
+        } else {
+            0
+        }
+    };
+    let mut out = Vec::new();
+    let mut start: Option<(usize, u8)> = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let k = class(c);
+        match start {
+            Some((_, sk)) if sk == k => continue,
+            Some((s, _)) => {
+                out.push(Word {
+                    text: &text[s..i],
+                    offset: s,
+                });
+                start = None;
+            }
+            None => {}
+        }
+        if k != 0 {
+            start = Some((i, k));
+        }
+    }
+    out
+}
+
+/// Whether a unit is an Arabic word (the bigram model knows nothing else).
+fn is_arabic(unit: &str) -> bool {
+    unit.chars().any(is_word_char)
 }
 
 /// 1 when punctuation in a separator sits the wrong way round (`الماضي ،بهزيمة`: a space
@@ -161,7 +203,7 @@ fn reorder<'t>(
     // Junction cost of word j after word i across `sep`, memoised.
     let mut memo = vec![f32::NAN; n * n];
     let mut junction = |i: usize, j: usize, sep: &str, r: &mut Readings<'_>| -> f32 {
-        if breaks_context(sep) {
+        if breaks_context(sep) || !is_arabic(&keys[i]) || !is_arabic(&keys[j]) {
             return r.bigram(None, &keys[j]);
         }
         if memo[i * n + j].is_nan() {
@@ -169,8 +211,12 @@ fn reorder<'t>(
         }
         memo[i * n + j]
     };
-    let before_key = before.map(|w| w.key().into_owned());
-    let after_key = after.map(|w| w.key().into_owned());
+    let before_key = before
+        .filter(|w| is_arabic(w.text))
+        .map(|w| w.key().into_owned());
+    let after_key = after
+        .filter(|w| is_arabic(w.text))
+        .map(|w| w.key().into_owned());
     let start_cost =
         |first: usize, r: &mut Readings<'_>| r.bigram(before_key.as_deref(), &keys[first]);
     let end_cost = |last: usize, r: &mut Readings<'_>| {
