@@ -194,7 +194,7 @@ fn run_stages<'t>(
     let mut edits: Vec<Edit<'t>> = Vec::new();
     // The text the next stage reads, when earlier stages changed anything.
     let mut current: Option<String> = None;
-    for stage in STAGES {
+    for (i, stage) in STAGES.into_iter().enumerate() {
         let rules = IMPLEMENTATIONS
             .iter()
             .filter(|r| r.stage() == stage && enabled(**r));
@@ -215,7 +215,8 @@ fn run_stages<'t>(
                 edits = compose(text, edits, &staged, normalize(more));
             }
         }
-        if !edits.is_empty() {
+        // The last stage's output is the result, built once below.
+        if !edits.is_empty() && i + 1 < STAGES.len() {
             current = Some(crate::edit::apply_edits(text, &edits));
         }
     }
