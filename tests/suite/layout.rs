@@ -127,6 +127,8 @@ fn sentences() -> impl Strategy<Value = Vec<String>> {
         prop::sample::select(vec![".", "،", "».", ").", "؟", ""]),
     )
         .prop_map(|(ws, quote_at, end)| {
+            // The opening bracket the ending closes stands before one of the words.
+            let quote_at = quote_at % ws.len();
             let mut s = String::new();
             for (i, w) in ws.iter().enumerate() {
                 if i > 0 {
