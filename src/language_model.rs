@@ -190,7 +190,10 @@ impl Row<'_> {
         let found = last_at_most(self.entries, &keys);
         for (j, &next) in nexts.iter().enumerate() {
             let cost = match next {
-                None => UNKNOWN_WORD_COST,
+                // Unseen after this context like any word it never preceded: `T P(unknown)
+                // / (c + T)`. Without the backoff factor an unknown token would be cheaper
+                // after a frequent word than a rare known one (ناغورن over ناغورني).
+                None => UNKNOWN_WORD_COST - (self.types / (self.total + self.types)).ln(),
                 Some(id) => {
                     let q = found[j]
                         .map(|at| u32_at(self.entries, at))

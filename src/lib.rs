@@ -13,7 +13,7 @@
 //! let input = "عندما نشرت روسيا قواتها العسرية ف جيب ناغورن كارباخ";
 //! let repairer = Repairer::new().profile(ProfileChoice::Given(DamageProfile::sample()));
 //! let repair = repairer.repair(input);
-//! assert_eq!(repair.text, "عندما نشرت روسيا قواتها العسكرية في جيب ناغورن كارباخ");
+//! assert_eq!(repair.text, "عندما نشرت روسيا قواتها العسكرية في جيب ناغورني كارباخ");
 //! assert_eq!(tarmim::apply_edits(input, &repair.edits), repair.text);
 //! for edit in &repair.edits {
 //!     assert_eq!(&input[edit.span.clone()], edit.original);
@@ -38,6 +38,7 @@ pub mod glyph;
 pub mod joining;
 pub mod language_model;
 pub mod lexicon;
+mod line_layout;
 pub mod profile;
 mod repairer;
 pub mod rules;

@@ -2,11 +2,10 @@
 
 use crate::detect::{detect_with_counts, GlyphCounts};
 use crate::diagnose::{diagnose, Diagnosis};
-use crate::edit::Edit;
-use crate::edit::{normalize, Repair};
+use crate::edit::{compose, normalize, Edit, Repair};
 use crate::error::Error;
 use crate::profile::DamageProfile;
-use crate::rules::{Context, RuleId, IMPLEMENTATIONS, LETTER_RESTORATION, RULES};
+use crate::rules::{Context, Rule, RuleId, IMPLEMENTATIONS, LETTER_RESTORATION, RULES, STAGES};
 use crate::token::has_arabic;
 
 /// Where the damage profile comes from.
@@ -154,24 +153,15 @@ impl Repairer {
         if !has_arabic(text) {
             return Repair::from_edits(text, Vec::new());
         }
-        let (profile, mut restored) = self.profile_and_edits(text);
-        let cx = Context::embedded(&profile);
-        let mut edits = Vec::new();
-        for rule in IMPLEMENTATIONS {
-            let id = rule.info().id;
-            if !self.enabled.contains(&id) {
-                continue;
-            }
-            match restored.take() {
-                Some(done) if id == LETTER_RESTORATION => edits.extend(done),
-                _ => rule.apply(text, &cx, &mut edits),
-            }
-        }
-        edits.retain(|e| e.confidence >= self.min_confidence);
-        Repair {
-            profile,
-            ..Repair::from_edits(text, normalize(edits))
-        }
+        let (profile, restored) = self.profile_and_edits(text);
+        let repair = run_stages(
+            text,
+            &Context::embedded(&profile),
+            |rule| self.enabled.contains(&rule.info().id),
+            self.min_confidence,
+            restored,
+        );
+        Repair { profile, ..repair }
     }
 
     /// Repairs raw bytes, which must be UTF-8.
@@ -198,4 +188,57 @@ impl Repairer {
         };
         diagnose(text, given)
     }
+}
+
+/// Runs the enabled rules stage by stage: each stage reads the text the stages before it
+/// produced, and its edits are mapped back onto the input ([`compose`]). `restored` are
+/// the letter-restoration rule's edits on the input, when detection already computed them:
+/// they are used if no earlier stage changed the text.
+fn run_stages<'t>(
+    text: &'t str,
+    cx: &Context<'_>,
+    enabled: impl Fn(&dyn Rule) -> bool,
+    min_confidence: f32,
+    mut restored: Option<Vec<Edit<'t>>>,
+) -> Repair<'t> {
+    let cx = &Context {
+        visual_order: crate::line_layout::shows_visual_order(text),
+        ..*cx
+    };
+    let mut edits: Vec<Edit<'t>> = Vec::new();
+    // The text the next stage reads, when earlier stages changed anything.
+    let mut current: Option<String> = None;
+    for (i, stage) in STAGES.into_iter().enumerate() {
+        let rules = IMPLEMENTATIONS
+            .iter()
+            .filter(|r| r.stage() == stage && enabled(**r));
+        match current.take() {
+            None => {
+                for rule in rules {
+                    match restored.take() {
+                        Some(done) if rule.info().id == LETTER_RESTORATION => edits.extend(done),
+                        unused => {
+                            restored = unused;
+                            rule.apply(text, cx, &mut edits);
+                        }
+                    }
+                }
+                edits.retain(|e| e.confidence >= min_confidence);
+                edits = normalize(edits);
+            }
+            Some(staged) => {
+                let mut more = Vec::new();
+                for rule in rules {
+                    rule.apply(&staged, cx, &mut more);
+                }
+                more.retain(|e| e.confidence >= min_confidence);
+                edits = compose(text, edits, &staged, normalize(more));
+            }
+        }
+        // The last stage's output is the result, built once below.
+        if !edits.is_empty() && i + 1 < STAGES.len() {
+            current = Some(crate::edit::apply_edits(text, &edits));
+        }
+    }
+    Repair::from_edits(text, edits)
 }

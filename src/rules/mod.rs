@@ -1,7 +1,11 @@
 //! The rule registry: every rule tarmim can apply, each with a stable id and a one-line
 //! description. The README's rule table is generated from [`RULES`].
 
+mod line_end_punctuation;
+mod readings;
 mod restore_dropped_letters;
+mod reversed_runs;
+mod split_proclitic;
 
 use crate::edit::Edit;
 use crate::error::Error;
@@ -31,7 +35,8 @@ impl RuleId {
 
 impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        // `pad`, so that `{:<36}` lines the rule list up.
+        f.pad(self.0)
     }
 }
 
@@ -50,7 +55,9 @@ impl FromStr for RuleId {
 /// What a rule repairs.
 ///
 /// ```
-/// assert_eq!(tarmim::rules::RULES[0].category, tarmim::rules::Category::Glyph);
+/// use tarmim::rules::{Category, RULES};
+/// assert_eq!(RULES[0].category, Category::Layout);
+/// assert_eq!(RULES.last().unwrap().category, Category::Glyph);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -79,14 +86,25 @@ pub struct RuleInfo {
     pub summary: &'static str,
 }
 
-/// Every rule, in the order they run.
-pub static RULES: &[RuleInfo] = &[restore_dropped_letters::INFO];
+/// Every rule, in the order they run: layout first, since the glyph rule reads the text
+/// the layout rules repaired.
+pub static RULES: &[RuleInfo] = &[
+    line_end_punctuation::INFO,
+    split_proclitic::INFO,
+    reversed_runs::INFO,
+    restore_dropped_letters::INFO,
+];
 
 /// What a rule sees besides the text.
+#[derive(Clone, Copy)]
 pub(crate) struct Context<'a> {
     pub profile: &'a DamageProfile,
     pub lexicon: &'static Lexicon,
     pub model: &'static BigramModel,
+    /// The input bears the signature of visual-order extraction (see
+    /// [`crate::line_layout::shows_visual_order`]); set from the input, since later
+    /// stages read text whose punctuation is already back in place.
+    pub visual_order: bool,
 }
 
 impl<'a> Context<'a> {
@@ -96,6 +114,7 @@ impl<'a> Context<'a> {
             profile,
             lexicon: Lexicon::embedded(),
             model: BigramModel::embedded(),
+            visual_order: false,
         }
     }
 }
@@ -103,15 +122,35 @@ impl<'a> Context<'a> {
 /// The letter-restoration rule, whose edits detection also computes.
 pub(crate) const LETTER_RESTORATION: RuleId = restore_dropped_letters::INFO.id;
 
-/// A rule: reads the whole input and proposes edits against it.
+/// When a rule runs. Each stage reads the text the stages before it repaired, so the
+/// glyph rule sees words in their order and without displaced punctuation between them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Stage {
+    /// Punctuation and spacing at line level, read from the input.
+    Layout,
+    /// Run order within a line, scored with the punctuation in place.
+    Order,
+    /// Letters inside words.
+    Glyph,
+}
+
+/// Every stage, in the order they run.
+pub(crate) const STAGES: [Stage; 3] = [Stage::Layout, Stage::Order, Stage::Glyph];
+
+/// A rule: reads the whole text of its stage and proposes edits against it.
 pub(crate) trait Rule: Sync {
     fn info(&self) -> &'static RuleInfo;
+    fn stage(&self) -> Stage;
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>);
 }
 
 /// The implementations, in the order of [`RULES`].
-pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] =
-    &[&restore_dropped_letters::RestoreDroppedLetters];
+pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
+    &line_end_punctuation::LineEndPunctuation,
+    &split_proclitic::SplitProclitic,
+    &reversed_runs::ReversedRuns,
+    &restore_dropped_letters::RestoreDroppedLetters,
+];
 
 /// The edits of the letter-restoration rule alone, with `profile`: detection weighs them
 /// as evidence.

@@ -4,7 +4,7 @@
 
 mod readings;
 
-use super::{Category, Context, Rule, RuleId, RuleInfo};
+use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::candidates::{note_walks, shared_index, Generator};
 use crate::decode::Decoder;
 use crate::edit::Edit;
@@ -14,6 +14,7 @@ use crate::lexicon::WordId;
 use crate::profile::{lam_alef_form, DamageProfile};
 use crate::simulate::dropped_ranges;
 use crate::token::{breaks_context, words, Word};
+pub(super) use readings::PRUNE_MARGIN;
 use readings::{Reading, Readings};
 
 pub(super) static INFO: RuleInfo = RuleInfo {
@@ -27,6 +28,10 @@ pub(super) struct RestoreDroppedLetters;
 impl Rule for RestoreDroppedLetters {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Glyph
     }
 
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {

@@ -16,7 +16,8 @@ struct Case {
 /// The cases of an `input<TAB>expected` file. `#` starts a comment; a `# profile: P`
 /// line sets the profile for the cases after it (one line is too short for detection,
 /// so each file says which document profile its lines come from). Without one, the
-/// profile is detected, as by default.
+/// profile is detected, as by default. `\n` in either field stands for a line break
+/// (layout cases span lines).
 fn read_cases(name: &str) -> Vec<Case> {
     let text = std::fs::read_to_string(fixture(&format!("cases/{name}"))).unwrap();
     let mut profile = ProfileChoice::Auto;
@@ -35,8 +36,8 @@ fn read_cases(name: &str) -> Vec<Case> {
         cases.push(Case {
             line: i + 1,
             profile: profile.clone(),
-            input: a.to_owned(),
-            expected: b.to_owned(),
+            input: a.replace("\\n", "\n"),
+            expected: b.replace("\\n", "\n"),
         });
     }
     cases

@@ -19,7 +19,8 @@ Examples:
   tarmim --profile final-yeh,final-alef-maksura article.txt
   tarmim detect article.txt           the damage the document shows
   tarmim rules                        every rule id, with what it does
-  tarmim simulate --profile final-yeh clean.txt   damage clean text for testing";
+  tarmim simulate --profile final-yeh clean.txt   damage clean text for testing
+  tarmim simulate --layout --wrap 100 clean.txt   glyph and line layout damage";
 
 /// Repairs Arabic text damaged by PDF extraction and OCR: letters dropped with their
 /// contextual glyph forms (العسرية → العسكرية, ف → في).
@@ -90,6 +91,12 @@ enum Command {
         /// The glyphs to lose (default: the sample's profile).
         #[arg(long, value_name = "PROFILE", default_value = "sample")]
         profile: String,
+        /// Damage the line layout too: displaced punctuation, reversed runs, split و.
+        #[arg(long)]
+        layout: bool,
+        /// First wrap lines longer than N characters, as a PDF column would.
+        #[arg(long, value_name = "N")]
+        wrap: Option<usize>,
         /// Input files; standard input when none is given or for `-`.
         files: Vec<String>,
     },
@@ -178,11 +185,23 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 writeln!(out, "{:<36} {}", r.id, r.summary).map_err(io_err)?;
             }
         }
-        Some(Command::Simulate { profile, files }) => {
+        Some(Command::Simulate {
+            profile,
+            layout,
+            wrap,
+            files,
+        }) => {
+            use tarmim::simulate::layout::{damage_layout, LayoutDamage};
             let profile: DamageProfile = profile.parse().map_err(|e| format!("{e}"))?;
             for input in read_inputs(&files)? {
                 let text = utf8(&input)?;
-                let damaged = tarmim::simulate::damage(text, &profile);
+                let wrapped = wrap.map(|w| tarmim::simulate::layout::wrap(text, w));
+                let text = wrapped.as_deref().unwrap_or(text);
+                let damaged = if layout {
+                    damage_layout(text, &profile, &LayoutDamage::default()).into()
+                } else {
+                    tarmim::simulate::damage(text, &profile)
+                };
                 out.write_all(damaged.as_bytes()).map_err(io_err)?;
             }
         }

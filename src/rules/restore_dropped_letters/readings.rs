@@ -14,7 +14,8 @@ use crate::token::Word;
 use std::ops::Range;
 
 /// How much rarer (in nats of unigram cost) than the token a restoration may be.
-const PRUNE_MARGIN: f32 = 7.0;
+/// (`layout/split-proclitic` relies on it to know which words this rule cannot change.)
+pub(in crate::rules) const PRUNE_MARGIN: f32 = 7.0;
 
 /// What one token can be: where its choices are in its [`Readings`]. Held by value in
 /// the chain, so that deciding whether a position is ambiguous reads nothing else.

@@ -12,10 +12,16 @@
 //!
 //! ```text
 //! evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--auto]
+//!          [--layout]
 //! evaluate --detection-curve [--profile P]... [--limit N]
 //! ```
+//!
+//! With `--layout`, the articles are wrapped into lines and damaged in their layout as
+//! well, and token error rates (punctuation and order counted) are reported instead
+//! (see `layout.rs`).
 
 mod detection_curve;
+mod layout;
 mod score;
 
 use score::{top, Stats, Texts};
@@ -31,6 +37,7 @@ use tarmim::{ProfileChoice, Repair, Repairer};
 
 const USAGE: &str = "\
 usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--auto]
+                [--layout]
        evaluate --detection-curve [--profile P]... [--limit N]
 
   --profile P        damage profile, e.g. sample, final-yeh,final-alef-maksura, none
@@ -40,7 +47,8 @@ usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--
   --clean-only       only repair the clean text with the profile forced on
   --auto             detect each document's profile instead of giving it
   --detection-curve  detection accuracy by document length (first N words of each
-                     article), for every profile and for clean text";
+                     article), for every profile and for clean text
+  --layout           wrap into lines, add line layout damage, report token error rates";
 
 /// Worker threads: the machine this runs on has two cores.
 const THREADS: usize = 2;
@@ -54,6 +62,7 @@ struct Options {
     clean_only: bool,
     auto: bool,
     detection_curve: bool,
+    layout: bool,
 }
 
 /// Parses the arguments; `Ok(None)` means help was asked for.
@@ -65,6 +74,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
         clean_only: false,
         auto: false,
         detection_curve: false,
+        layout: false,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -79,6 +89,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
             "--clean-only" => opts.clean_only = true,
             "--auto" => opts.auto = true,
             "--detection-curve" => opts.detection_curve = true,
+            "--layout" => opts.layout = true,
             "-h" | "--help" => return Ok(None),
             _ => return Err(format!("unknown argument {arg:?}\n{USAGE}")),
         }
@@ -122,6 +133,15 @@ fn run() -> Result<(), String> {
         articles.truncate(n);
     }
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    if opts.layout {
+        let mut results = Vec::new();
+        for (name, profile) in &opts.profiles {
+            eprintln!("evaluating layout, {name}, on {} articles…", texts.len());
+            results.push((name.as_str(), layout::evaluate(&texts, profile, THREADS)));
+        }
+        layout::report(&results);
+        return Ok(());
+    }
     if opts.detection_curve {
         detection_curve::report(&texts, &opts.profiles);
         return Ok(());
@@ -378,6 +398,7 @@ mod tests {
         assert!(parse(&["--profile", "final-xyz"]).is_err());
         assert!(parse(&["--frobnicate"]).is_err());
         assert!(parse(&["--help"]).unwrap().is_none());
+        assert!(parse(&["--layout"]).unwrap().unwrap().layout);
     }
 
     #[test]

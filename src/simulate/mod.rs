@@ -1,5 +1,10 @@
 //! The damage simulator: applies a [`DamageProfile`] to clean text exactly as a font with
-//! missing ToUnicode entries would, for evaluation and property tests.
+//! missing ToUnicode entries would, for evaluation and property tests; [`layout`] adds
+//! the line layout damage of visual-order extraction, and [`compare`] counts the tokens
+//! a text gets wrong.
+
+pub mod compare;
+pub mod layout;
 
 use crate::glyph::glyphs;
 use crate::profile::DamageProfile;

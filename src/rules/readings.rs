@@ -1,0 +1,102 @@
+//! What a token could stand for under the damage profile, and bigram costs between
+//! such readings: the layout rules score word orders and joins with them.
+
+use super::Context;
+use crate::candidates::{shared_index, Generator};
+use crate::language_model::UNKNOWN_WORD_COST;
+use crate::lexicon::{Lexicon, WordId};
+use crate::simulate::dropped_ranges;
+use std::collections::HashMap;
+
+/// A token's readings: itself (its lexicon id, or None) and the words the profile could
+/// have damaged into it.
+pub(super) struct Reading {
+    pub ids: Vec<Option<WordId>>,
+    /// When some restoration lost its last letter (the token may be a word cut short):
+    /// how much more frequent (nats of unigram cost) the best such restoration is than
+    /// the token.
+    pub end_gain: Option<f32>,
+}
+
+/// Readings, looked up once per distinct token.
+pub(super) struct Readings<'c> {
+    cx: &'c Context<'c>,
+    gen: Generator<'c>,
+    cache: HashMap<String, Reading>,
+}
+
+impl<'c> Readings<'c> {
+    pub(super) fn new(cx: &'c Context<'c>) -> Readings<'c> {
+        let mut gen = Generator::new(cx.lexicon, cx.profile);
+        if std::ptr::eq(cx.lexicon, Lexicon::embedded()) {
+            if let Some(index) = shared_index(cx.profile) {
+                gen = gen.with_index(index);
+            }
+        }
+        Readings {
+            cx,
+            gen,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The readings of `key` (a word in lookup form).
+    pub(super) fn of(&mut self, key: &str) -> &Reading {
+        if !self.cache.contains_key(key) {
+            let id = self.cx.lexicon.id(key);
+            let restorations = if key.chars().any(|c| c >= '\u{FB50}') {
+                Vec::new()
+            } else {
+                self.gen.restorations(key)
+            };
+            let lex = self.cx.lexicon;
+            let own = id.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id));
+            let end_gain = restorations
+                .iter()
+                .filter(|c| {
+                    dropped_ranges(&c.word, self.cx.profile)
+                        .last()
+                        .is_some_and(|r| r.end == c.word.len())
+                })
+                .map(|c| own - lex.cost(c.id))
+                .reduce(f32::max);
+            let ids = std::iter::once(id)
+                .chain(restorations.iter().map(|c| Some(c.id)))
+                .collect();
+            self.cache.insert(key.to_owned(), Reading { ids, end_gain });
+        }
+        &self.cache[key]
+    }
+
+    /// Whether the glyph rule cannot change `key`: every restoration is so much rarer
+    /// than the token that the rule prunes it (see `restore_dropped_letters::PRUNE_MARGIN`).
+    pub(super) fn glyph_stable(&mut self, key: &str) -> bool {
+        let lex = self.cx.lexicon;
+        let ids = &self.of(key).ids;
+        let own = ids[0].map_or(UNKNOWN_WORD_COST, |id| lex.cost(id));
+        ids[1..].iter().all(|&id| {
+            id.is_some_and(|id| lex.cost(id) > own + super::restore_dropped_letters::PRUNE_MARGIN)
+        })
+    }
+
+    /// The cheapest cost of `right` after `left` over both tokens' readings; `left` None
+    /// starts a context.
+    pub(super) fn bigram(&mut self, left: Option<&str>, right: &str) -> f32 {
+        let r = self.of(right).ids.clone();
+        let (lex, lm) = (self.cx.lexicon, self.cx.model);
+        let unigram = |b: Option<WordId>| b.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id));
+        match left {
+            None => r.iter().map(|&b| unigram(b)).fold(f32::INFINITY, f32::min),
+            Some(left) => {
+                let l = self.of(left).ids.clone();
+                let mut best = f32::INFINITY;
+                for &a in &l {
+                    for &b in &r {
+                        best = best.min(lm.cost(lex, a, b));
+                    }
+                }
+                best
+            }
+        }
+    }
+}
