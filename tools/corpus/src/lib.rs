@@ -18,6 +18,13 @@ pub fn is_evaluation(index: usize) -> bool {
     index.is_multiple_of(EVAL_STRIDE)
 }
 
+/// Whether the article at `index` is in the tuning slice: training articles (counted into
+/// the tables) set aside for choosing thresholds, so that the evaluation split is never
+/// used to tune anything. Indices 5, 15, 25, …
+pub fn is_tuning(index: usize) -> bool {
+    index % EVAL_STRIDE == EVAL_STRIDE / 2
+}
+
 /// One article of a corpus.
 #[derive(Clone, Debug)]
 pub struct Article {

@@ -12,7 +12,7 @@
 //!
 //! ```text
 //! evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--auto]
-//!          [--layout]
+//!          [--layout] [--tuning]
 //! evaluate --detection-curve [--profile P]... [--limit N]
 //! ```
 //!
@@ -37,7 +37,7 @@ use tarmim::{ProfileChoice, Repair, Repairer};
 
 const USAGE: &str = "\
 usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--auto]
-                [--layout]
+                [--layout] [--tuning]
        evaluate --detection-curve [--profile P]... [--limit N]
 
   --profile P        damage profile, e.g. sample, final-yeh,final-alef-maksura, none
@@ -48,6 +48,8 @@ usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--
   --auto             detect each document's profile instead of giving it
   --detection-curve  detection accuracy by document length (first N words of each
                      article), for every profile and for clean text
+  --tuning           use the tuning slice of the training articles instead of the
+                     held-out split (for choosing thresholds; its figures are optimistic)
   --layout           wrap into lines, add line layout damage, report token error rates";
 
 /// Worker threads: the machine this runs on has two cores.
@@ -62,6 +64,7 @@ struct Options {
     clean_only: bool,
     auto: bool,
     detection_curve: bool,
+    tuning: bool,
     layout: bool,
 }
 
@@ -74,6 +77,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
         clean_only: false,
         auto: false,
         detection_curve: false,
+        tuning: false,
         layout: false,
     };
     while let Some(arg) = args.next() {
@@ -88,6 +92,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
             "--confusions" => opts.confusions = number(&value()?)?,
             "--clean-only" => opts.clean_only = true,
             "--auto" => opts.auto = true,
+            "--tuning" => opts.tuning = true,
             "--detection-curve" => opts.detection_curve = true,
             "--layout" => opts.layout = true,
             "-h" | "--help" => return Ok(None),
@@ -128,7 +133,11 @@ fn run() -> Result<(), String> {
         ));
     }
     let mut articles = corpus::articles().map_err(|e| format!("reading the corpora: {e}"))?;
-    articles.retain(|a| corpus::is_evaluation(a.index));
+    if opts.tuning {
+        articles.retain(|a| corpus::is_tuning(a.index));
+    } else {
+        articles.retain(|a| corpus::is_evaluation(a.index));
+    }
     if let Some(n) = opts.limit {
         articles.truncate(n);
     }
