@@ -5,8 +5,13 @@ use crate::diagnose::{diagnose, Diagnosis};
 use crate::edit::{compose, normalize, Edit, Repair};
 use crate::error::Error;
 use crate::profile::DamageProfile;
-use crate::rules::{Context, Rule, RuleId, IMPLEMENTATIONS, LETTER_RESTORATION, RULES, STAGES};
+use crate::rules::{
+    restore_letters, Context, Rule, RuleId, IMPLEMENTATIONS, LETTER_RESTORATION, RULES, STAGES,
+};
 use crate::token::has_arabic;
+
+/// How many times detection is run again on the repaired text (see `Repairer::settle`).
+const MAX_DETECTION_ROUNDS: usize = 3;
 
 /// Where the damage profile comes from.
 ///
@@ -161,7 +166,49 @@ impl Repairer {
             self.min_confidence,
             restored,
         );
-        Repair { profile, ..repair }
+        let repair = Repair { profile, ..repair };
+        if matches!(self.profile, ProfileChoice::Auto) && self.enabled.contains(&LETTER_RESTORATION)
+        {
+            self.settle(text, repair)
+        } else {
+            repair
+        }
+    }
+
+    /// Detects again on the repaired text and restores what that finds, until detection
+    /// finds nothing more to restore, so that repairing the result changes nothing.
+    ///
+    /// Restored words change the glyph counts detection reads; now and then that makes
+    /// another glyph look lost (a short text, or one with few distinct words). Usually
+    /// the first check finds the restored glyphs present and nothing else missing.
+    fn settle<'t>(&self, input: &'t str, mut repair: Repair<'t>) -> Repair<'t> {
+        for _ in 0..MAX_DETECTION_ROUNDS {
+            if repair.edits.is_empty() {
+                // The input itself: detection and restoration on it were just done.
+                break;
+            }
+            let current = repair.text.clone().into_owned();
+            let (profile, trial) = self.profile_and_edits(&current);
+            if profile.is_empty() {
+                break;
+            }
+            let mut more = trial.unwrap_or_else(|| restore_letters(&current, &profile));
+            more.retain(|e| e.confidence >= self.min_confidence);
+            if more.is_empty() {
+                break;
+            }
+            let edits = compose(input, repair.edits, &current, normalize(more));
+            let profile = DamageProfile::new(
+                (repair.profile.glyphs().iter())
+                    .chain(profile.glyphs())
+                    .copied(),
+            );
+            repair = Repair {
+                profile,
+                ..Repair::from_edits(input, edits)
+            };
+        }
+        repair
     }
 
     /// Repairs raw bytes, which must be UTF-8.

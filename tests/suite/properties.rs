@@ -222,9 +222,6 @@ proptest! {
     /// The default, detection per document, keeps every guarantee too, on texts long
     /// enough for detection to act.
     #[test]
-    #[ignore = "known failure: on texts built from a 20-word vocabulary, detection on the \
-                repaired text can find glyphs (medial ق, final د) that detection on the input \
-                did not, so a second repair edits again; see the issue notes"]
     fn detected_profiles_repair_safely(parts in prop::collection::vec(wordy(), 4..16)) {
         let input = parts.concat();
         let rep = Repairer::new();
