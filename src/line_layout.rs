@@ -113,10 +113,12 @@ pub(crate) fn edges(line: &str) -> Edges {
         .last()
         .map_or(body_end, |(i, _)| lead_end + i);
     let middle = &line[lead_end..trail_start];
+    // Tatweel is not a letter here: the glyph rule puts letters after it (تـ → تـي), and
+    // the edges must read the same before and after.
     let strong = |c: char| {
         is_arabic_letter(c)
             || matches!(bidi_class(c), BidiClass::L | BidiClass::R)
-            || (bidi_class(c) == BidiClass::AL && c.is_alphabetic())
+            || (bidi_class(c) == BidiClass::AL && c.is_alphabetic() && c != '\u{0640}')
     };
     let letter_or_digit = |c: char| strong(c) || c.is_numeric();
     Edges {
