@@ -2,7 +2,9 @@
 //! choosing among the words the profile could have damaged into each token with the
 //! bigram model, across each stretch of words between sentence breaks.
 
+mod chain;
 mod readings;
+mod vanished;
 
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::candidates::{note_walks, shared_index, Generator};
@@ -13,9 +15,11 @@ use crate::lexicon::Lexicon;
 use crate::lexicon::WordId;
 use crate::profile::{lam_alef_form, DamageProfile};
 use crate::simulate::dropped_ranges;
-use crate::token::{breaks_context, words, Word};
+use crate::token::{breaks_context, has_arabic, words};
+use chain::{Chain, Gap};
+use readings::Readings;
 pub(super) use readings::PRUNE_MARGIN;
-use readings::{Reading, Readings};
+use vanished::Vanished;
 
 pub(super) static INFO: RuleInfo = RuleInfo {
     id: RuleId("glyph/restore-dropped-letters"),
@@ -44,13 +48,40 @@ impl Rule for RestoreDroppedLetters {
             gen = gen.with_index(index);
         }
         let mut readings = Readings::default();
+        let vanished = Vanished::new(&gen, cx, &mut readings, text);
         let mut decoder = Decoder::default();
-        let mut chain: Vec<(Word<'t>, Reading)> = Vec::new();
+        let mut chain = Chain::default();
         let mut last_end = 0;
         for w in words(text) {
-            if !chain.is_empty() && breaks_context(&text[last_end..w.offset]) {
-                decide(text, cx, &gen, &mut decoder, &mut readings, &chain, edits);
+            let between = &text[last_end..w.offset];
+            if !chain.tokens.is_empty() && breaks_context(between) {
+                chain.decide(
+                    text,
+                    cx,
+                    &gen,
+                    &mut decoder,
+                    &mut readings,
+                    &vanished,
+                    edits,
+                );
                 chain.clear();
+            }
+            let gap = vanished.gap_in(between, last_end == 0).filter(|&(k, len)| {
+                // After a break, only a gap right before the word opens the new chain; and
+                // only Arabic words lose Arabic words between them.
+                (!chain.tokens.is_empty() || k + len == between.len())
+                    && has_arabic(w.text)
+                    && chain
+                        .tokens
+                        .last()
+                        .map_or(true, |(p, _)| has_arabic(p.text))
+            });
+            if let Some((k, len)) = gap {
+                chain.gaps.push(Gap {
+                    before: chain.tokens.len(),
+                    at: last_end + k,
+                    len,
+                });
             }
             last_end = w.offset + w.text.len();
             let glued = w.text.ends_with(TATWEEL)
@@ -64,9 +95,17 @@ impl Rule for RestoreDroppedLetters {
             } else {
                 readings.get(&gen, cx, w)
             };
-            chain.push((w, r));
+            chain.tokens.push((w, r));
         }
-        decide(text, cx, &gen, &mut decoder, &mut readings, &chain, edits);
+        chain.decide(
+            text,
+            cx,
+            &gen,
+            &mut decoder,
+            &mut readings,
+            &vanished,
+            edits,
+        );
         if indexed {
             note_walks(cx.profile, readings.distinct_tokens());
         }
@@ -98,111 +137,14 @@ fn is_proclitic(key: &str) -> bool {
     rest.is_empty() && !key.is_empty()
 }
 
-/// How many times a chain is re-decoded after its own restorations. A restoration can be
-/// the damaged form of a longer word (ومحي is ومحيي without its final ي), so one pass
-/// is not always a fixed point; real text settles in one or two.
-const MAX_ROUNDS: usize = 4;
-
-/// One position of a chain while it is decided: the word as restored so far.
-struct Restored {
-    text: String,
-    reading: Reading,
-    confidence: f32,
-    reason: String,
-}
-
-/// Decodes one chain of words and emits an edit for every word restored.
-///
-/// The result is a fixed point: decoding the output again changes nothing, so repairing
-/// repaired text is a no-op. A chain is re-decoded with the restored words' own readings
-/// until no word changes. When no restored word has restorations of its own, the second
-/// decode is skipped: its lattice is then the first one with the restored positions
-/// fixed to the choices already made, so it has the same best path.
-fn decide<'t>(
-    text: &'t str,
-    cx: &Context<'_>,
-    gen: &Generator<'_>,
-    decoder: &mut Decoder,
-    readings: &mut Readings<'t>,
-    chain: &[(Word<'t>, Reading)],
-    edits: &mut Vec<Edit<'t>>,
-) {
-    // The fast path: nothing in the chain could have lost a letter.
-    if !chain.iter().any(|&(_, r)| r.is_ambiguous()) {
-        return;
-    }
-    let mut restored: Vec<Option<Restored>> = Vec::new();
-    let mut changes: Vec<(usize, usize, f32)> = Vec::new();
-    for round in 0.. {
-        let reading = |restored: &[Option<Restored>], i: usize| match restored.get(i) {
-            Some(Some(r)) => r.reading,
-            _ => chain[i].1,
-        };
-        changes.clear();
-        let decisions = decoder.decode(cx.lexicon, cx.model, chain.len(), |i| {
-            readings.choices(reading(&restored, i))
-        });
-        changes.extend(
-            (decisions.iter().enumerate())
-                .filter(|(_, d)| d.choice != 0)
-                .map(|(i, d)| (i, d.choice, d.confidence)),
-        );
-        if changes.is_empty() {
-            break;
-        }
-        if round == MAX_ROUNDS {
-            // Never settled: leave the chain as it was rather than emit a result that a
-            // second repair would change.
-            return;
-        }
-        restored.resize_with(chain.len(), || None);
-        let mut settled = true;
-        for &(i, choice, confidence) in &changes {
-            let word = chain[i].0;
-            let before = restored[i].take();
-            let current = before.as_ref().map_or(word.text, |r| &r.text);
-            let to =
-                readings.restoration(before.as_ref().map_or(chain[i].1, |r| r.reading), choice);
-            let (new, why) = restore_in_place(current, to, cx.profile);
-            let r = readings.add(gen, cx, Word { text: &new, ..word }, true);
-            settled &= !r.is_ambiguous();
-            restored[i] = Some(match before {
-                None => Restored {
-                    text: new,
-                    reading: r,
-                    confidence,
-                    reason: why,
-                },
-                Some(before) => Restored {
-                    text: new,
-                    reading: r,
-                    confidence: before.confidence * confidence,
-                    reason: format!("{}, then {}", before.reason, why),
-                },
-            });
-        }
-        if settled {
-            break;
-        }
-    }
-    for (&(word, _), r) in chain.iter().zip(restored) {
-        if let Some(r) = r {
-            edits.push(Edit {
-                span: word.span(),
-                original: &text[word.span()],
-                replacement: r.text,
-                rule: INFO.id,
-                confidence: r.confidence,
-                reason: r.reason.into(),
-            });
-        }
-    }
-}
-
 /// Inserts the letters that `restored` (lookup form) has and `original` lacks into
 /// `original`, keeping its harakat and tatweel in place. Returns the new word and a
 /// description of what was restored: exactly the glyphs `profile` drops from `restored`.
-fn restore_in_place(original: &str, restored: &str, profile: &DamageProfile) -> (String, String) {
+pub(super) fn restore_in_place(
+    original: &str,
+    restored: &str,
+    profile: &DamageProfile,
+) -> (String, String) {
     let mut out = String::with_capacity(restored.len() + original.len());
     let mut want = restored.chars().peekable();
     for c in original.chars() {

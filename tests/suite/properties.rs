@@ -229,6 +229,51 @@ proptest! {
     }
 }
 
+/// Text of words with لا and lam-alef ligatures, damaged with the lam-alef profile: the
+/// word لا vanishes and leaves gaps (double spaces, a space opening a line).
+fn lam_alef_text() -> impl Strategy<Value = String> {
+    let words = vec![
+        "لا",
+        "ولا",
+        "قال",
+        "الآن",
+        "إنه",
+        "يزال",
+        "أحد",
+        "يعرف",
+        "الإثنين",
+        "كلام",
+        "على",
+        "لأن",
+        "المشروع",
+    ];
+    prop::collection::vec(
+        (
+            prop::sample::select(words),
+            prop::sample::select(vec![" ", " ", "  ", "، ", "\n", ". ", "\n "]),
+        ),
+        0..30,
+    )
+    .prop_map(|v| {
+        let clean: String = v.into_iter().map(|(w, sep)| w.to_owned() + sep).collect();
+        let p: DamageProfile = "isolated-lam-alef,final-lam-alef".parse().unwrap();
+        tarmim::simulate::damage(&clean, &p).into_owned()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Filling gaps keeps every guarantee: replayable, idempotent, nothing else touched.
+    #[test]
+    fn vanished_words_repair_safely(input in lam_alef_text()) {
+        let rep = Repairer::new().profile(ProfileChoice::Given(
+            "isolated-lam-alef,final-lam-alef".parse().unwrap(),
+        ));
+        check_repair(&rep, &input, &rep.repair(&input))?;
+    }
+}
+
 /// Restorations that are themselves damaged forms of longer words (ومحي is ومحيي without
 /// its final ي): proptest found these; the glyph rule must settle them in one repair.
 #[test]
