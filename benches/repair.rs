@@ -2,7 +2,8 @@
 //!
 //! Inputs: the sample article (real extracted text) repeated to about 1 MB, and, where
 //! `../shared/data` is present, held-out news articles damaged with the sample profile and
-//! the same articles clean.
+//! the same articles clean: as one 2 MB document, and article by article (as a JSON Lines
+//! corpus is repaired, each document detected on its own).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::io::Read;
@@ -44,11 +45,23 @@ fn bench(c: &mut Criterion) {
     }
     let mut g = c.benchmark_group("repair");
     g.sample_size(10);
+    tarmim::repair("تهيئة"); // load tables outside the measurement
     for (name, text) in &inputs {
-        tarmim::repair("تهيئة"); // load tables outside the measurement
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(BenchmarkId::from_parameter(name), text, |b, t| {
             b.iter(|| tarmim::repair(t).edits.len())
+        });
+    }
+    for (name, text) in &inputs[1..] {
+        let articles: Vec<&str> = text.split("\n\n").filter(|a| !a.is_empty()).collect();
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        let id = BenchmarkId::from_parameter(format!("{name}-by-article"));
+        g.bench_with_input(id, &articles, |b, articles| {
+            b.iter(|| {
+                (articles.iter())
+                    .map(|a| tarmim::repair(a).edits.len())
+                    .sum::<usize>()
+            })
         });
     }
     g.finish();

@@ -19,6 +19,31 @@ pub(super) fn ln_negative_binomial(x: u64, mean: f64, shape: f64) -> f64 {
     ln_ratio + k * (k / (k + mean)).ln() + x as f64 * (mean / (k + mean)).ln()
 }
 
+/// ln P(X = x) for X ~ Poisson(λ), λ uniform on `[low, high]`: a rate known only by its
+/// bounds (how much of a lost glyph survives, how many of its words restoration finds).
+///
+/// `∫ Poisson(x; λ) dλ` from `low` to `high` is `F(x; low) − F(x; high)`, F the Poisson
+/// distribution function, so this is `ln((F(x; low) − F(x; high)) / (high − low))`.
+pub(super) fn ln_poisson_uniform_rate(x: u64, low: f64, high: f64) -> f64 {
+    if high - low < 1e-9 {
+        return ln_poisson(x, low);
+    }
+    let (a, b) = (ln_poisson_cdf(x, low), ln_poisson_cdf(x, high));
+    // F(x; low) ≥ F(x; high): a higher rate puts less mass at or below x.
+    a + (-(b - a).exp()).ln_1p() - (high - low).ln()
+}
+
+/// ln P(X ≤ x) for X ~ Poisson(mean), summed in log space (the terms can be far below
+/// the smallest double).
+fn ln_poisson_cdf(x: u64, mean: f64) -> f64 {
+    if mean <= 0.0 {
+        return 0.0;
+    }
+    let terms = (0..=x).map(|j| ln_poisson(j, mean));
+    let m = terms.clone().fold(f64::NEG_INFINITY, f64::max);
+    m + terms.map(|t| (t - m).exp()).sum::<f64>().ln()
+}
+
 fn ln_factorial(x: u64) -> f64 {
     (2..=x).map(|i| (i as f64).ln()).sum()
 }
@@ -35,6 +60,26 @@ mod tests {
             .map(|x| ln_negative_binomial(x, 20.0, 3.0).exp())
             .sum();
         assert!((nb - 1.0).abs() < 1e-9, "{nb}");
+    }
+
+    #[test]
+    fn uniform_rate_integrates_the_poisson() {
+        // Midpoint rule over the rate against the closed form.
+        let (x, low, high) = (4u64, 1.0, 9.0);
+        let n = 20_000;
+        let step = (high - low) / n as f64;
+        let numeric: f64 = (0..n)
+            .map(|i| ln_poisson(x, low + (i as f64 + 0.5) * step).exp() * step)
+            .sum::<f64>()
+            / (high - low);
+        let closed = ln_poisson_uniform_rate(x, low, high).exp();
+        assert!((numeric - closed).abs() < 1e-6, "{numeric} {closed}");
+        // No overflow when x is far below both bounds.
+        assert!(ln_poisson_uniform_rate(3, 500.0, 2000.0).is_finite());
+        let p: f64 = (0..200)
+            .map(|x| ln_poisson_uniform_rate(x, 0.0, 30.0).exp())
+            .sum();
+        assert!((p - 1.0).abs() < 1e-6, "{p}");
     }
 
     #[test]

@@ -26,7 +26,7 @@ use crate::glyph::Glyph;
 use crate::joining::Form;
 use crate::profile::DamageProfile;
 use expected_rates::{GLYPH_RATES, VARIANT_RATES};
-use likelihood::{ln_negative_binomial, ln_poisson};
+use likelihood::{ln_negative_binomial, ln_poisson_uniform_rate};
 
 /// Letters that writers use for one another in the same form; the builder and the test
 /// both read this list.
@@ -51,7 +51,8 @@ pub struct Rate {
 const PRIOR_LOST: f64 = 0.01;
 /// The same once another glyph of the document is known to be lost.
 const PRIOR_LOST_IN_DAMAGED: f64 = 0.1;
-/// The share of a lost glyph that still shows up (a heading or quotation in another font).
+/// The most of a lost glyph that still shows up (a heading or quotation in another
+/// font); the share itself is taken as unknown between none and this.
 const SURVIVING_SHARE: f64 = 0.01;
 /// A glyph is only judged when the document should show it at least this often.
 pub const MIN_EXPECTED: f64 = 2.0;
@@ -177,15 +178,22 @@ pub(crate) fn detect_with_counts<'t>(
     counts: &GlyphCounts,
 ) -> (Detection, Trial<'t>) {
     let n = counts.glyphs() as f64;
-    let needed = logit(MIN_CONFIDENCE_IN_DAMAGED) - logit(PRIOR_LOST_IN_DAMAGED);
+    // The most a suspect's evidence could add up to, against what the document's first
+    // lost glyph needs and what any further one needs.
+    let best = |s: &Suspect| {
+        s.count_ratio + lexical::max_log_likelihood_ratio(s.evidence.expected, counts.words())
+    };
+    let first_needs = logit(MIN_CONFIDENCE) - logit(PRIOR_LOST);
+    let further_needs = logit(MIN_CONFIDENCE_IN_DAMAGED) - logit(PRIOR_LOST_IN_DAMAGED);
     let mut suspects: Vec<Suspect> = GLYPH_RATES
         .iter()
         .filter_map(|&(glyph, rate)| suspect(counts, n, glyph, rate))
-        .filter(|s| {
-            s.count_ratio + lexical::max_log_likelihood_ratio(s.evidence.expected, counts.words())
-                >= needed
-        })
+        .filter(|s| best(s) >= further_needs)
         .collect();
+    if !suspects.iter().any(|s| best(s) >= first_needs) {
+        // No glyph could make the document damaged, so none is lost: skip the words.
+        suspects.clear();
+    }
     let mut atypical = false;
     let mut trial = None;
     if !suspects.is_empty() {
@@ -336,8 +344,8 @@ fn suspect(counts: &GlyphCounts, n: f64, glyph: Glyph, rate: Rate) -> Option<Sus
         return None;
     }
     let x = observed as u64;
-    let count_ratio =
-        ln_poisson(x, SURVIVING_SHARE * expected) - ln_negative_binomial(x, expected, rate.shape);
+    let count_ratio = ln_poisson_uniform_rate(x, 0.0, SURVIVING_SHARE * expected)
+        - ln_negative_binomial(x, expected, rate.shape);
     (count_ratio > 0.0).then_some(Suspect {
         evidence: GlyphEvidence {
             glyph,

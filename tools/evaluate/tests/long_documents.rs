@@ -1,0 +1,33 @@
+//! Detection on a long document: held-out articles joined into one text of about 1 MB,
+//! as a long report or a book extracted from a PDF. Its words repeat far more than a
+//! news article's, which once hid final ى (its few words, على إلى حتى, saturate).
+
+use tarmim::detect::{detect, Verdict};
+use tarmim::profile::DamageProfile;
+
+#[test]
+fn long_documents_are_detected_exactly() {
+    if !corpus::data_available() {
+        eprintln!("skipped: no shared data");
+        return;
+    }
+    let articles = corpus::articles().unwrap();
+    let mut text = String::new();
+    for a in articles.iter().filter(|a| corpus::is_evaluation(a.index)) {
+        if text.len() > 1_000_000 {
+            break;
+        }
+        text.push_str(&a.text);
+        text.push_str("\n\n");
+    }
+    assert_eq!(detect(&text).verdict, Verdict::Clean);
+    for profile in [
+        "sample",
+        "final-yeh,final-alef-maksura",
+        "isolated-lam-alef,final-lam-alef",
+    ] {
+        let p: DamageProfile = profile.parse().unwrap();
+        let damaged = tarmim::simulate::damage(&text, &p);
+        assert_eq!(detect(&damaged).profile(), p, "{profile}");
+    }
+}
