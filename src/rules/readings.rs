@@ -2,6 +2,7 @@
 //! such readings: the layout rules score word orders and joins with them.
 
 use super::Context;
+use crate::boundaries::Boundaries;
 use crate::candidates::{shared_index, Generator};
 use crate::language_model::UNKNOWN_WORD_COST;
 use crate::lexicon::{Lexicon, WordId};
@@ -23,12 +24,15 @@ pub(super) struct Readings<'c> {
     cx: &'c Context<'c>,
     gen: Generator<'c>,
     cache: HashMap<String, Reading>,
+    /// Boundary costs, by the embedded lexicon's ids (None with another lexicon).
+    boundaries: Option<&'static Boundaries>,
 }
 
 impl<'c> Readings<'c> {
     pub(super) fn new(cx: &'c Context<'c>) -> Readings<'c> {
         let mut gen = Generator::new(cx.lexicon, cx.profile);
-        if std::ptr::eq(cx.lexicon, Lexicon::embedded()) {
+        let embedded = std::ptr::eq(cx.lexicon, Lexicon::embedded());
+        if embedded {
             if let Some(index) = shared_index(cx.profile) {
                 gen = gen.with_index(index);
             }
@@ -37,6 +41,7 @@ impl<'c> Readings<'c> {
             cx,
             gen,
             cache: HashMap::new(),
+            boundaries: embedded.then(Boundaries::embedded),
         }
     }
 
@@ -77,6 +82,41 @@ impl<'c> Readings<'c> {
         ids[1..].iter().all(|&id| {
             id.is_some_and(|id| lex.cost(id) > own + super::restore_dropped_letters::PRUNE_MARGIN)
         })
+    }
+
+    /// The cheapest of `cost` over the readings of `key`.
+    fn cheapest(&mut self, key: &str, cost: impl Fn(&Boundaries, Option<WordId>) -> f32) -> f32 {
+        let Some(b) = self.boundaries else {
+            return 0.0;
+        };
+        let ids = &self.of(key).ids;
+        ids.iter()
+            .map(|&id| cost(b, id))
+            .fold(f32::INFINITY, f32::min)
+    }
+
+    /// Cost of a context (sentence) ending after `key`.
+    pub(super) fn end(&mut self, key: &str) -> f32 {
+        self.cheapest(key, Boundaries::end_cost)
+    }
+
+    /// Cost of the context going on after `key`.
+    pub(super) fn go_on(&mut self, key: &str) -> f32 {
+        self.cheapest(key, Boundaries::continue_cost)
+    }
+
+    /// Cost of `key` opening a context: the cheapest reading's unigram cost and how
+    /// readily it starts one.
+    pub(super) fn start(&mut self, key: &str) -> f32 {
+        let lex = self.cx.lexicon;
+        let b = self.boundaries;
+        let ids = &self.of(key).ids;
+        ids.iter()
+            .map(|&id| {
+                id.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id))
+                    + b.map_or(0.0, |b| b.start_cost(id))
+            })
+            .fold(f32::INFINITY, f32::min)
     }
 
     /// The cheapest cost of `right` after `left` over both tokens' readings; `left` None

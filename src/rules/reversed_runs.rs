@@ -8,7 +8,8 @@
 //! over consecutive cuts, cubic in the words of a line) as the log-odds of "reversed at
 //! these cuts" against "as it stands": the bigram costs of the junctions each order
 //! creates (the neighbouring lines included, every word read as itself or any of its
-//! restorations), plus how likely each word is to be cut short or whole given how much
+//! restorations; where a sentence ends or starts, how readily the word there ends or
+//! starts one), plus how likely each word is to be cut short or whole given how much
 //! more frequent its restoration is. The line is rewritten only when the best choice wins
 //! by a clear margin; its letters are then restored by the glyph stage.
 
@@ -204,10 +205,10 @@ fn reorder<'t>(
     let mut memo = vec![f32::NAN; n * n];
     let mut junction = |i: usize, j: usize, sep: &str, r: &mut Readings<'_>| -> f32 {
         if breaks_context(sep) || !is_arabic(&keys[i]) || !is_arabic(&keys[j]) {
-            return r.bigram(None, &keys[j]);
+            return r.end(&keys[i]) + r.start(&keys[j]);
         }
         if memo[i * n + j].is_nan() {
-            memo[i * n + j] = r.bigram(Some(&keys[i]), &keys[j]);
+            memo[i * n + j] = r.go_on(&keys[i]) + r.bigram(Some(&keys[i]), &keys[j]);
         }
         memo[i * n + j]
     };
@@ -217,12 +218,13 @@ fn reorder<'t>(
     let after_key = after
         .filter(|w| is_arabic(w.text))
         .map(|w| w.key().into_owned());
-    let start_cost =
-        |first: usize, r: &mut Readings<'_>| r.bigram(before_key.as_deref(), &keys[first]);
-    let end_cost = |last: usize, r: &mut Readings<'_>| {
-        after_key
-            .as_deref()
-            .map_or(0.0, |a| r.bigram(Some(&keys[last]), a))
+    let start_cost = |first: usize, r: &mut Readings<'_>| match before_key.as_deref() {
+        Some(b) => r.bigram(Some(b), &keys[first]),
+        None => r.start(&keys[first]),
+    };
+    let end_cost = |last: usize, r: &mut Readings<'_>| match after_key.as_deref() {
+        Some(a) => r.go_on(&keys[last]) + r.bigram(Some(&keys[last]), a),
+        None => r.end(&keys[last]),
     };
     // Log-probability terms of each word's status. Every word whole is the baseline;
     // a cut at word i adds the log-odds of i being cut short, except the first cut, which
