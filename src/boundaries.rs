@@ -1,4 +1,4 @@
-//! How likely a word is to end or to start a context (a sentence break or a paragraph
+//! How likely a word is to end or to start a sentence (at its punctuation or a paragraph
 //! edge): the boundary terms the bigram model leaves out. A line's runs put back in order
 //! move words to and from such edges, and `في.` ends a sentence far less often than `الماضي.`.
 

@@ -12,7 +12,7 @@
 //! `(next_id << COUNT_BITS) | quantised count`, each row sorted by `next_id`.
 //!
 //! `data/boundaries.bin`: magic, `n` (u32 LE), the overall costs of ending and of
-//! starting a context (a sentence break or a paragraph edge), then for each of the first
+//! starting a sentence (at its punctuation or a paragraph edge), then for each of the first
 //! `n` ids the costs of that word ending one and starting one; all `-ln p` quantised by
 //! [`COST_SCALE`].
 

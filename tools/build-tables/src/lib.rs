@@ -53,7 +53,7 @@ pub const MIN_BIGRAM_COUNT: u32 = 1;
 struct Counts {
     unigrams: HashMap<String, u64>,
     bigrams: HashMap<(String, String), u32>,
-    /// How often each word ends a context (a sentence break or the paragraph's end)…
+    /// How often each word ends a sentence (sentence punctuation or the paragraph's end)…
     ends: HashMap<String, u64>,
     /// …and starts one.
     starts: HashMap<String, u64>,
@@ -80,27 +80,38 @@ fn count_training_split(training: &[corpus::Article]) -> Counts {
                 *c.unigrams.entry(key.clone()).or_default() += 1;
                 c.tokens += 1;
                 let starts = match prev.take() {
-                    Some((p, end)) if !breaks_context(&line[end..w.offset]) => {
-                        *c.bigrams.entry((p, key.clone())).or_default() += 1;
-                        false
+                    Some((p, end)) => {
+                        let between = &line[end..w.offset];
+                        let edge = sentence_edge(between);
+                        if edge {
+                            *c.ends.entry(p).or_default() += 1;
+                        } else if !breaks_context(between) {
+                            *c.bigrams.entry((p, key.clone())).or_default() += 1;
+                        }
+                        edge
                     }
-                    Some((p, _)) => {
-                        *c.ends.entry(p).or_default() += 1;
-                        true
-                    }
-                    None => true,
+                    None => !line[..w.offset].chars().any(char::is_alphanumeric),
                 };
                 if starts {
                     *c.starts.entry(key.clone()).or_default() += 1;
                 }
                 prev = Some((key, w.offset + w.text.len()));
             }
-            if let Some((p, _)) = prev {
-                *c.ends.entry(p).or_default() += 1;
+            if let Some((p, end)) = prev {
+                if !line[end..].chars().any(char::is_alphanumeric) {
+                    *c.ends.entry(p).or_default() += 1;
+                }
             }
         }
     }
     c
+}
+
+/// Whether the text between two words ends a sentence: punctuation that breaks the
+/// context, with no number or Latin word in between (those break it too, but not the
+/// sentence).
+fn sentence_edge(between: &str) -> bool {
+    breaks_context(between) && !between.chars().any(char::is_alphanumeric)
 }
 
 fn is_lexicon_word(w: &str) -> bool {
