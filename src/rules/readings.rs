@@ -14,9 +14,19 @@ use std::collections::HashMap;
 pub(super) struct Reading {
     pub ids: Vec<Option<WordId>>,
     /// When some restoration lost its last letter (the token may be a word cut short):
-    /// how much more frequent (nats of unigram cost) the best such restoration is than
-    /// the token.
+    /// the log-odds that it did, by unigram frequency, against the token itself and the
+    /// restorations that lost only inner letters (الحم is الحمى cut short, or الحكم).
     pub end_gain: Option<f32>,
+}
+
+/// `ln(e^a + e^b)`.
+pub(super) fn log_add(a: f32, b: f32) -> f32 {
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    if lo == f32::NEG_INFINITY {
+        hi
+    } else {
+        hi + (lo - hi).exp().ln_1p()
+    }
 }
 
 /// Readings, looked up once per distinct token.
@@ -56,15 +66,17 @@ impl<'c> Readings<'c> {
             };
             let lex = self.cx.lexicon;
             let own = id.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id));
-            let end_gain = restorations
-                .iter()
-                .filter(|c| {
-                    dropped_ranges(&c.word, self.cx.profile)
-                        .last()
-                        .is_some_and(|r| r.end == c.word.len())
-                })
-                .map(|c| own - lex.cost(c.id))
-                .reduce(f32::max);
+            // Log-odds that the token lost its end: the frequency mass of restorations
+            // that did, against the token itself and the restorations that did not.
+            let (mut cut, mut whole) = (f32::NEG_INFINITY, -own);
+            for c in &restorations {
+                let ends = dropped_ranges(&c.word, self.cx.profile)
+                    .last()
+                    .is_some_and(|r| r.end == c.word.len());
+                let mass = if ends { &mut cut } else { &mut whole };
+                *mass = log_add(*mass, -lex.cost(c.id));
+            }
+            let end_gain = (cut > f32::NEG_INFINITY).then_some(cut - whole);
             let ids = std::iter::once(id)
                 .chain(restorations.iter().map(|c| Some(c.id)))
                 .collect();

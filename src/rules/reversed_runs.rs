@@ -9,12 +9,12 @@
 //! "reversed" against "as it stands": the bigram costs of the junctions each order
 //! creates (the neighbouring lines included, every word read as itself or any of its
 //! restorations; where a sentence ends or starts, how readily the word there ends or
-//! starts one), plus how likely each word is to be cut short or whole given how much
-//! more frequent its restoration is. Only when reversal wins by a clear margin is the
-//! line rewritten, in the best choice's order; its letters are then restored by the
-//! glyph stage.
+//! starts one), plus how likely each word is to be cut short or whole, by the
+//! frequencies of the words it may stand for. Only when reversal wins by a clear
+//! margin is the line rewritten, in the best choice's order; its letters are then
+//! restored by the glyph stage.
 
-use super::readings::Readings;
+use super::readings::{log_add, Readings};
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
 use crate::joining::Form;
@@ -41,12 +41,11 @@ const MARGIN: f32 = 7.0;
 const MAX_WORDS: usize = 40;
 /// Cost (nats) of a first run that does not end in a word cut short.
 const C0_COST: f32 = 1.0;
-/// A word whose cut-short reading is this much more frequent (nats) surely lost its end.
+/// A word at least this likely (log-odds) to have lost its end surely did.
 const SURE: f32 = 3.0;
 /// Nats a separator with its punctuation the wrong way round costs.
 const ODD_SEPARATOR: f32 = 3.0;
-/// Log-odds of a word being cut short are its restoration's frequency advantage (nats)
-/// plus this.
+/// Added to the log-odds of a word being cut short (`Reading::end_gain`).
 const BIAS: f32 = 0.0;
 
 impl Rule for ReversedRuns {
@@ -156,16 +155,6 @@ fn backwards(sep: &str) -> f32 {
     let glued_after = sep.ends_with(punct);
     let spaced_before = sep.starts_with(' ') && sep.chars().any(punct);
     f32::from(u8::from(glued_after && spaced_before))
-}
-
-/// `ln(e^a + e^b)`.
-fn log_add(a: f32, b: f32) -> f32 {
-    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-    if lo == f32::NEG_INFINITY {
-        hi
-    } else {
-        hi + (lo - hi).exp().ln_1p()
-    }
 }
 
 /// `ln(1 + e^x)`, without overflow.
