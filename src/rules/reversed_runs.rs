@@ -32,10 +32,10 @@ pub(super) struct ReversedRuns;
 
 /// How much more likely (nats) the best reversal must be than the line as it stands:
 /// reversed lines are rare (about one in twenty), and a bigram model finds small gains
-/// in any reordering. On the tuning slice (`evaluate --layout --tuning`, tables rebuilt
-/// without it), 7 reorders 11 of 65,700 lines in order and puts back 1,066 of 2,536
-/// reversed ones.
-const MARGIN: f32 = 7.0;
+/// in any reordering. Chosen on the tuning slice (`evaluate --layout --tuning`, tables
+/// rebuilt without it): 6.5 reorders 13 of 65,700 lines in order (7: 11, 6: 19) and
+/// puts back 1,136 of 2,536 reversed ones (7: 1,086).
+const MARGIN: f32 = 6.5;
 /// Longest line (in words) considered: extracted lines are a column wide; longer ones
 /// are paragraphs of running text, which no visual-order extractor produced.
 const MAX_WORDS: usize = 40;
