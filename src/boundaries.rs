@@ -83,7 +83,7 @@ mod tests {
         let (b, lex) = (Boundaries::embedded(), Lexicon::embedded());
         let end = |w| b.end_cost(lex.id(w));
         assert!(
-            end("في") > end("الماضي") + 2.0,
+            end("في") > end("الماضي") + 5.0,
             "{} {}",
             end("في"),
             end("الماضي")

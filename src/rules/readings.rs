@@ -17,6 +17,8 @@ pub(super) struct Reading {
     /// the log-odds that it did, by unigram frequency, against the token itself and the
     /// restorations that lost only inner letters (الحم is الحمى cut short, or الحكم).
     pub end_gain: Option<f32>,
+    /// The restorations that lost their last letter.
+    pub cut: Vec<Option<WordId>>,
 }
 
 /// `ln(e^a + e^b)`.
@@ -69,10 +71,14 @@ impl<'c> Readings<'c> {
             // Log-odds that the token lost its end: the frequency mass of restorations
             // that did, against the token itself and the restorations that did not.
             let (mut cut, mut whole) = (f32::NEG_INFINITY, -own);
+            let mut cut_ids = Vec::new();
             for c in &restorations {
                 let ends = dropped_ranges(&c.word, self.cx.profile)
                     .last()
                     .is_some_and(|r| r.end == c.word.len());
+                if ends {
+                    cut_ids.push(Some(c.id));
+                }
                 let mass = if ends { &mut cut } else { &mut whole };
                 *mass = log_add(*mass, -lex.cost(c.id));
             }
@@ -80,7 +86,14 @@ impl<'c> Readings<'c> {
             let ids = std::iter::once(id)
                 .chain(restorations.iter().map(|c| Some(c.id)))
                 .collect();
-            self.cache.insert(key.to_owned(), Reading { ids, end_gain });
+            self.cache.insert(
+                key.to_owned(),
+                Reading {
+                    ids,
+                    end_gain,
+                    cut: cut_ids,
+                },
+            );
         }
         &self.cache[key]
     }
@@ -134,13 +147,24 @@ impl<'c> Readings<'c> {
     /// The cheapest cost of `right` after `left` over both tokens' readings; `left` None
     /// starts a context.
     pub(super) fn bigram(&mut self, left: Option<&str>, right: &str) -> f32 {
+        self.bigram_as(left, false, right)
+    }
+
+    /// As [`Readings::bigram`], with `left` read as a word cut short if `cut` (and it
+    /// can be).
+    pub(super) fn bigram_as(&mut self, left: Option<&str>, cut: bool, right: &str) -> f32 {
         let r = self.of(right).ids.clone();
         let (lex, lm) = (self.cx.lexicon, self.cx.model);
         let unigram = |b: Option<WordId>| b.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id));
         match left {
             None => r.iter().map(|&b| unigram(b)).fold(f32::INFINITY, f32::min),
             Some(left) => {
-                let l = self.of(left).ids.clone();
+                let reading = self.of(left);
+                let l = if cut && !reading.cut.is_empty() {
+                    reading.cut.clone()
+                } else {
+                    reading.ids.clone()
+                };
                 let mut best = f32::INFINITY;
                 for &a in &l {
                     for &b in &r {

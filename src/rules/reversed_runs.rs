@@ -33,9 +33,9 @@ pub(super) struct ReversedRuns;
 /// How much more likely (nats) the best reversal must be than the line as it stands:
 /// reversed lines are rare (about one in twenty), and a bigram model finds small gains
 /// in any reordering. Chosen on the tuning slice (`evaluate --layout --tuning`, tables
-/// rebuilt without it): 6.5 reorders 13 of 65,700 lines in order (7: 11, 6: 19) and
-/// puts back 1,136 of 2,536 reversed ones (7: 1,086).
-const MARGIN: f32 = 6.5;
+/// rebuilt without it): 6.25 reorders 14 of 65,700 lines in order (6.5: 11, 6: 16) and
+/// puts back 1,160 of 2,536 reversed ones (6.5: 1,130).
+const MARGIN: f32 = 6.25;
 /// Longest line (in words) considered: extracted lines are a column wide; longer ones
 /// are paragraphs of running text, which no visual-order extractor produced.
 const MAX_WORDS: usize = 40;
@@ -203,8 +203,9 @@ fn reorder<'t>(
         return None;
     }
     // Junction cost of word j after word i across `sep`, memoised.
-    let mut memo = vec![f32::NAN; n * n];
-    let mut junction = |i: usize, j: usize, sep: &str, r: &mut Readings<'_>| -> f32 {
+    let mut memo = vec![f32::NAN; 2 * n * n];
+    // `cut`: word i ends a run, so it is read as a word cut short.
+    let mut junction = |i: usize, j: usize, sep: &str, cut: bool, r: &mut Readings<'_>| -> f32 {
         if !is_arabic(&keys[i]) || !is_arabic(&keys[j]) {
             // Numbers and Latin words: the model knows nothing about them.
             return r.bigram(None, &keys[j]);
@@ -212,10 +213,11 @@ fn reorder<'t>(
         if breaks_context(sep) {
             return r.end(&keys[i]) + r.start(&keys[j]);
         }
-        if memo[i * n + j].is_nan() {
-            memo[i * n + j] = r.go_on(&keys[i]) + r.bigram(Some(&keys[i]), &keys[j]);
+        let m = usize::from(cut) * n * n + i * n + j;
+        if memo[m].is_nan() {
+            memo[m] = r.go_on(&keys[i]) + r.bigram_as(Some(&keys[i]), cut, &keys[j]);
         }
-        memo[i * n + j]
+        memo[m]
     };
     // The neighbouring lines' words, if the sentence runs on into them (None: a sentence
     // edge; Some(None): a number or Latin word).
@@ -256,7 +258,7 @@ fn reorder<'t>(
         if !cuttable[c] {
             continue;
         }
-        best[idx(-1, c)] = junction(c, c + 1, seps[c], readings) + first_cut_odds(c)
+        best[idx(-1, c)] = junction(c, c + 1, seps[c], false, readings) + first_cut_odds(c)
             - end_cost(c, readings)
             + flip[c];
         sum[idx(-1, c)] = best[idx(-1, c)];
@@ -274,8 +276,8 @@ fn reorder<'t>(
                     continue;
                 }
                 // Piece (c, d] follows piece (p, c] in the output, across c's separator.
-                let w = v + junction(d, d + 1, seps[d], readings) + o + flip[d]
-                    - junction(d, (p + 1) as usize, seps[c], readings);
+                let w = v + junction(d, d + 1, seps[d], false, readings) + o + flip[d]
+                    - junction(d, (p + 1) as usize, seps[c], true, readings);
                 let ws = w - v + vs;
                 sum[idx(c as isize, d)] = log_add(sum[idx(c as isize, d)], ws);
                 if w > best[idx(c as isize, d)] {
@@ -294,8 +296,8 @@ fn reorder<'t>(
             if v == f32::NEG_INFINITY {
                 continue;
             }
-            let close =
-                -junction(n - 1, (p + 1) as usize, seps[c], readings) - start_cost(c + 1, readings);
+            let close = -junction(n - 1, (p + 1) as usize, seps[c], true, readings)
+                - start_cost(c + 1, readings);
             total = log_add(total, sum[idx(p, c)] + close);
             let w = v + close;
             if top.map_or(true, |t| w > t.0) {
