@@ -28,6 +28,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod boundaries;
 pub mod candidates;
 mod decode;
 pub mod detect;

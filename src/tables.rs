@@ -10,11 +10,18 @@
 //! `data/bigrams.bin`: magic, `rows` and `entries` (u32 LE), then `rows + 1` row offsets,
 //! `rows` left-context totals, `rows` follower counts, and `entries` packed entries
 //! `(next_id << COUNT_BITS) | quantised count`, each row sorted by `next_id`.
+//!
+//! `data/boundaries.bin`: magic, `n` (u32 LE), the overall costs of ending and of
+//! starting a sentence (at its punctuation or a paragraph edge), then for each of the first
+//! `n` ids the costs of that word ending one and starting one; all `-ln p` quantised by
+//! [`COST_SCALE`].
 
 /// Magic bytes opening `words.bin`.
 pub const WORDS_MAGIC: &[u8; 8] = b"TRMWRD01";
 /// Magic bytes opening `bigrams.bin`.
 pub const BIGRAMS_MAGIC: &[u8; 8] = b"TRMBIG01";
+/// Magic bytes opening `boundaries.bin`.
+pub const BOUNDARIES_MAGIC: &[u8; 8] = b"TRMBND01";
 /// Unigram costs are stored as `round(-ln p * COST_SCALE)`, saturating at 255.
 pub const COST_SCALE: f32 = 10.0;
 /// Bits of a bigram entry that hold its quantised count.

@@ -5,14 +5,16 @@
 //!
 //! A reversed line is a choice of cuts: after every word cut short, and one more where
 //! the line's first run ended. The rule scores every choice at once (dynamic programming
-//! over consecutive cuts, cubic in the words of a line) as the log-odds of "reversed at
-//! these cuts" against "as it stands": the bigram costs of the junctions each order
+//! over consecutive cuts, cubic in the words of a line), summed into the log-odds of
+//! "reversed" against "as it stands": the bigram costs of the junctions each order
 //! creates (the neighbouring lines included, every word read as itself or any of its
-//! restorations), plus how likely each word is to be cut short or whole given how much
-//! more frequent its restoration is. The line is rewritten only when the best choice wins
-//! by a clear margin; its letters are then restored by the glyph stage.
+//! restorations; where a sentence ends or starts, how readily the word there ends or
+//! starts one), plus how likely each word is to be cut short or whole, by the
+//! frequencies of the words it may stand for. Only when reversal wins by a clear
+//! margin is the line rewritten, in the best choice's order; its letters are then
+//! restored by the glyph stage.
 
-use super::readings::Readings;
+use super::readings::{log_add, Readings};
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
 use crate::joining::Form;
@@ -30,20 +32,20 @@ pub(super) struct ReversedRuns;
 
 /// How much more likely (nats) the best reversal must be than the line as it stands:
 /// reversed lines are rare (about one in twenty), and a bigram model finds small gains
-/// in any reordering. On the evaluation split, 7 reorders about 3 normal lines in 10,000
-/// while catching about half the reversed ones.
-const MARGIN: f32 = 7.0;
+/// in any reordering. Chosen on the tuning slice (`evaluate --layout --tuning`, tables
+/// rebuilt without it): 6.25 reorders 14 of 65,700 lines in order (6.5: 11, 6: 16) and
+/// puts back 1,160 of 2,536 reversed ones (6.5: 1,130).
+const MARGIN: f32 = 6.25;
 /// Longest line (in words) considered: extracted lines are a column wide; longer ones
 /// are paragraphs of running text, which no visual-order extractor produced.
 const MAX_WORDS: usize = 40;
 /// Cost (nats) of a first run that does not end in a word cut short.
 const C0_COST: f32 = 1.0;
-/// A word whose cut-short reading is this much more frequent (nats) surely lost its end.
+/// A word at least this likely (log-odds) to have lost its end surely did.
 const SURE: f32 = 3.0;
 /// Nats a separator with its punctuation the wrong way round costs.
 const ODD_SEPARATOR: f32 = 3.0;
-/// Log-odds of a word being cut short are its restoration's frequency advantage (nats)
-/// plus this.
+/// Added to the log-odds of a word being cut short (`Reading::end_gain`).
 const BIAS: f32 = 0.0;
 
 impl Rule for ReversedRuns {
@@ -201,28 +203,35 @@ fn reorder<'t>(
         return None;
     }
     // Junction cost of word j after word i across `sep`, memoised.
-    let mut memo = vec![f32::NAN; n * n];
-    let mut junction = |i: usize, j: usize, sep: &str, r: &mut Readings<'_>| -> f32 {
-        if breaks_context(sep) || !is_arabic(&keys[i]) || !is_arabic(&keys[j]) {
+    let mut memo = vec![f32::NAN; 2 * n * n];
+    // `cut`: word i ends a run, so it is read as a word cut short.
+    let mut junction = |i: usize, j: usize, sep: &str, cut: bool, r: &mut Readings<'_>| -> f32 {
+        if !is_arabic(&keys[i]) || !is_arabic(&keys[j]) {
+            // Numbers and Latin words: the model knows nothing about them.
             return r.bigram(None, &keys[j]);
         }
-        if memo[i * n + j].is_nan() {
-            memo[i * n + j] = r.bigram(Some(&keys[i]), &keys[j]);
+        if breaks_context(sep) {
+            return r.end(&keys[i]) + r.start(&keys[j]);
         }
-        memo[i * n + j]
+        let m = usize::from(cut) * n * n + i * n + j;
+        if memo[m].is_nan() {
+            memo[m] = r.go_on(&keys[i]) + r.bigram_as(Some(&keys[i]), cut, &keys[j]);
+        }
+        memo[m]
     };
-    let before_key = before
-        .filter(|w| is_arabic(w.text))
-        .map(|w| w.key().into_owned());
-    let after_key = after
-        .filter(|w| is_arabic(w.text))
-        .map(|w| w.key().into_owned());
-    let start_cost =
-        |first: usize, r: &mut Readings<'_>| r.bigram(before_key.as_deref(), &keys[first]);
-    let end_cost = |last: usize, r: &mut Readings<'_>| {
-        after_key
-            .as_deref()
-            .map_or(0.0, |a| r.bigram(Some(&keys[last]), a))
+    // The neighbouring lines' words, if the sentence runs on into them (None: a sentence
+    // edge; Some(None): a number or Latin word).
+    let key = |w: Word<'_>| is_arabic(w.text).then(|| w.key().into_owned());
+    let (before_key, after_key) = (before.map(key), after.map(key));
+    let start_cost = |first: usize, r: &mut Readings<'_>| match &before_key {
+        Some(Some(b)) => r.bigram(Some(b), &keys[first]),
+        Some(None) => r.bigram(None, &keys[first]),
+        None => r.start(&keys[first]),
+    };
+    let end_cost = |last: usize, r: &mut Readings<'_>| match &after_key {
+        Some(Some(a)) => r.go_on(&keys[last]) + r.bigram(Some(&keys[last]), a),
+        Some(None) => 0.0,
+        None => r.end(&keys[last]),
     };
     // Log-probability terms of each word's status. Every word whole is the baseline;
     // a cut at word i adds the log-odds of i being cut short, except the first cut, which
@@ -239,17 +248,20 @@ fn reorder<'t>(
         + odds[n - 1].map_or(f32::NEG_INFINITY, |o| -softplus(-o));
     let kept_edges = start_cost(0, readings) + end_cost(n - 1, readings);
     // best[(p + 1) * n + c]: best score of cut sequences ending with cuts (p, c), p = -1
-    // for none before c; from[..] the previous cut of p.
+    // for none before c; from[..] the previous cut of p; sum[..] the log-sum over all of
+    // them: the decision weighs every way of cutting, the edit takes the best.
     let idx = |p: isize, c: usize| (p + 1) as usize * n + c;
     let mut best = vec![f32::NEG_INFINITY; (n + 1) * n];
     let mut from = vec![usize::MAX; (n + 1) * n];
+    let mut sum = vec![f32::NEG_INFINITY; (n + 1) * n];
     for c in 0..n - 1 {
         if !cuttable[c] {
             continue;
         }
-        best[idx(-1, c)] = junction(c, c + 1, seps[c], readings) + first_cut_odds(c)
+        best[idx(-1, c)] = junction(c, c + 1, seps[c], false, readings) + first_cut_odds(c)
             - end_cost(c, readings)
             + flip[c];
+        sum[idx(-1, c)] = best[idx(-1, c)];
     }
     for c in 0..n - 1 {
         for p in -1..c as isize {
@@ -257,14 +269,17 @@ fn reorder<'t>(
             if v == f32::NEG_INFINITY {
                 continue;
             }
+            let vs = sum[idx(p, c)];
             for d in c + 1..n - 1 {
                 let Some(o) = odds[d] else { continue };
                 if !cuttable[d] {
                     continue;
                 }
                 // Piece (c, d] follows piece (p, c] in the output, across c's separator.
-                let w = v + junction(d, d + 1, seps[d], readings) + o + flip[d]
-                    - junction(d, (p + 1) as usize, seps[c], readings);
+                let w = v + junction(d, d + 1, seps[d], false, readings) + o + flip[d]
+                    - junction(d, (p + 1) as usize, seps[c], true, readings);
+                let ws = w - v + vs;
+                sum[idx(c as isize, d)] = log_add(sum[idx(c as isize, d)], ws);
                 if w > best[idx(c as isize, d)] {
                     best[idx(c as isize, d)] = w;
                     from[idx(c as isize, d)] = (p + 1) as usize;
@@ -274,22 +289,24 @@ fn reorder<'t>(
     }
     // Close: the last piece (c, n-1] leads the output.
     let mut top: Option<(f32, isize, usize)> = None;
+    let mut total = f32::NEG_INFINITY;
     for c in 0..n - 1 {
         for p in -1..c as isize {
             let v = best[idx(p, c)];
             if v == f32::NEG_INFINITY {
                 continue;
             }
-            let w = v
-                - junction(n - 1, (p + 1) as usize, seps[c], readings)
+            let close = -junction(n - 1, (p + 1) as usize, seps[c], true, readings)
                 - start_cost(c + 1, readings);
+            total = log_add(total, sum[idx(p, c)] + close);
+            let w = v + close;
             if top.map_or(true, |t| w > t.0) {
                 top = Some((w, p, c));
             }
         }
     }
-    let (score, mut p, mut c) = top?;
-    let gain = score + kept_edges + status_base;
+    let (_, mut p, mut c) = top?;
+    let gain = total + kept_edges + status_base;
     if gain < MARGIN {
         return None;
     }

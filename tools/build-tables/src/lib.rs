@@ -4,7 +4,9 @@
 mod glyph_rates;
 
 use std::collections::HashMap;
-use tarmim::tables::{quantise_cost, quantise_count, BIGRAMS_MAGIC, COUNT_BITS, WORDS_MAGIC};
+use tarmim::tables::{
+    quantise_cost, quantise_count, BIGRAMS_MAGIC, BOUNDARIES_MAGIC, COUNT_BITS, WORDS_MAGIC,
+};
 use tarmim::token::{breaks_context, is_arabic_letter, lookup_form, words};
 
 /// The table files, as bytes.
@@ -15,26 +17,30 @@ pub struct Tables {
     pub words: Vec<u8>,
     /// `data/bigrams.bin`.
     pub bigrams: Vec<u8>,
+    /// `data/boundaries.bin`.
+    pub boundaries: Vec<u8>,
     /// `src/detect/expected_rates.rs`, generated Rust source.
     pub expected_rates: Vec<u8>,
 }
 
 /// Paths of the tables, relative to the repository root, in the order of [`Tables::files`].
-pub const FILES: [&str; 4] = [
+pub const FILES: [&str; 5] = [
     "data/lexicon.fst",
     "data/words.bin",
     "data/bigrams.bin",
+    "data/boundaries.bin",
     "src/detect/expected_rates.rs",
 ];
 
 impl Tables {
     /// The tables paired with their paths.
-    pub fn files(&self) -> [(&'static str, &[u8]); 4] {
+    pub fn files(&self) -> [(&'static str, &[u8]); 5] {
         [
             (FILES[0], &self.lexicon_fst),
             (FILES[1], &self.words),
             (FILES[2], &self.bigrams),
-            (FILES[3], &self.expected_rates),
+            (FILES[3], &self.boundaries),
+            (FILES[4], &self.expected_rates),
         ]
     }
 }
@@ -47,6 +53,10 @@ pub const MIN_BIGRAM_COUNT: u32 = 1;
 struct Counts {
     unigrams: HashMap<String, u64>,
     bigrams: HashMap<(String, String), u32>,
+    /// How often each word ends a sentence (sentence punctuation or the paragraph's end)…
+    ends: HashMap<String, u64>,
+    /// …and starts one.
+    starts: HashMap<String, u64>,
     tokens: u64,
 }
 
@@ -54,6 +64,8 @@ fn count_training_split(training: &[corpus::Article]) -> Counts {
     let mut c = Counts {
         unigrams: HashMap::new(),
         bigrams: HashMap::new(),
+        ends: HashMap::new(),
+        starts: HashMap::new(),
         tokens: 0,
     };
     for article in training {
@@ -67,16 +79,39 @@ fn count_training_split(training: &[corpus::Article]) -> Counts {
                 let key = key.into_owned();
                 *c.unigrams.entry(key.clone()).or_default() += 1;
                 c.tokens += 1;
-                if let Some((p, end)) = prev.take() {
-                    if !breaks_context(&line[end..w.offset]) {
-                        *c.bigrams.entry((p, key.clone())).or_default() += 1;
+                let starts = match prev.take() {
+                    Some((p, end)) => {
+                        let between = &line[end..w.offset];
+                        let edge = sentence_edge(between);
+                        if edge {
+                            *c.ends.entry(p).or_default() += 1;
+                        } else if !breaks_context(between) {
+                            *c.bigrams.entry((p, key.clone())).or_default() += 1;
+                        }
+                        edge
                     }
+                    None => !line[..w.offset].chars().any(char::is_alphanumeric),
+                };
+                if starts {
+                    *c.starts.entry(key.clone()).or_default() += 1;
                 }
                 prev = Some((key, w.offset + w.text.len()));
+            }
+            if let Some((p, end)) = prev {
+                if !line[end..].chars().any(char::is_alphanumeric) {
+                    *c.ends.entry(p).or_default() += 1;
+                }
             }
         }
     }
     c
+}
+
+/// Whether the text between two words ends a sentence: punctuation that breaks the
+/// context, with no number or Latin word in between (those break it too, but not the
+/// sentence).
+fn sentence_edge(between: &str) -> bool {
+    breaks_context(between) && !between.chars().any(char::is_alphanumeric)
 }
 
 fn is_lexicon_word(w: &str) -> bool {
@@ -146,11 +181,41 @@ pub fn build() -> std::io::Result<Tables> {
         lexicon_fst,
         words,
         bigrams: bigram_table(&counts, &id_of, rows),
+        boundaries: boundary_table(&counts, &corpus_words),
         expected_rates: glyph_rates::expected_rates_source(
             training.iter().map(|a| a.text.as_str()),
         )
         .into_bytes(),
     })
+}
+
+/// Words seen fewer times than this get the overall boundary rates.
+pub const MIN_BOUNDARY_COUNT: u64 = 20;
+/// Weight (in occurrences) of the overall rate in each word's smoothed rate.
+const BOUNDARY_PRIOR: f64 = 10.0;
+
+/// `boundaries.bin`: how likely each frequent word (a prefix of the ids) is to end and to
+/// start a context, smoothed towards the overall rates.
+fn boundary_table(counts: &Counts, corpus_words: &[(&String, u64)]) -> Vec<u8> {
+    let total = |m: &HashMap<String, u64>| m.values().sum::<u64>() as f64;
+    let tokens = counts.tokens as f64;
+    let (p_end, p_start) = (total(&counts.ends) / tokens, total(&counts.starts) / tokens);
+    let n = corpus_words
+        .iter()
+        .take_while(|&&(_, c)| c >= MIN_BOUNDARY_COUNT)
+        .count();
+    let mut out = BOUNDARIES_MAGIC.to_vec();
+    out.extend_from_slice(&(n as u32).to_le_bytes());
+    out.extend([quantise_cost(p_end), quantise_cost(p_start)]);
+    let rate = |m: &HashMap<String, u64>, w: &String, c: u64, p: f64| {
+        let k = m.get(w).copied().unwrap_or(0) as f64;
+        (k + BOUNDARY_PRIOR * p) / (c as f64 + BOUNDARY_PRIOR)
+    };
+    for &(w, c) in &corpus_words[..n] {
+        out.push(quantise_cost(rate(&counts.ends, w, c, p_end)));
+        out.push(quantise_cost(rate(&counts.starts, w, c, p_start)));
+    }
+    out
 }
 
 fn bigram_table(counts: &Counts, id_of: &HashMap<&str, u32>, rows: usize) -> Vec<u8> {
