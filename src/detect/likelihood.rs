@@ -28,20 +28,62 @@ pub(super) fn ln_poisson_uniform_rate(x: u64, low: f64, high: f64) -> f64 {
     if high - low < 1e-9 {
         return ln_poisson(x, low);
     }
-    let (a, b) = (ln_poisson_cdf(x, low), ln_poisson_cdf(x, high));
-    // F(x; low) ≥ F(x; high): a higher rate puts less mass at or below x.
-    a + (-(b - a).exp()).ln_1p() - (high - low).ln()
+    // The same mass from whichever tail is small, so that it does not cancel: below the
+    // rates, F(x; low) − F(x; high); above them, P(X > x; high) − P(X > x; low).
+    let (big, small) = if (x as f64) < (low + high) / 2.0 {
+        (ln_poisson_cdf(x, low), ln_poisson_cdf(x, high))
+    } else {
+        (ln_poisson_survival(x, high), ln_poisson_survival(x, low))
+    };
+    big + (-(small - big).exp()).ln_1p() - (high - low).ln()
+}
+
+/// ln P(X > x) for X ~ Poisson(mean), summed upward in log space until the terms vanish.
+fn ln_poisson_survival(x: u64, mean: f64) -> f64 {
+    if mean <= 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    let ln_mean = mean.ln();
+    let mut term = ln_poisson(x + 1, mean);
+    let (mut top, mut sum) = (term, 1.0);
+    let mut j = x + 1;
+    loop {
+        j += 1;
+        term += ln_mean - (j as f64).ln();
+        if term > top {
+            sum = sum * (top - term).exp() + 1.0;
+            top = term;
+        } else {
+            sum += (term - top).exp();
+            if j as f64 > mean && term < top - 40.0 {
+                return top + sum.ln();
+            }
+        }
+    }
 }
 
 /// ln P(X ≤ x) for X ~ Poisson(mean), summed in log space (the terms can be far below
-/// the smallest double).
+/// the smallest double), each term from the one before.
 fn ln_poisson_cdf(x: u64, mean: f64) -> f64 {
     if mean <= 0.0 {
         return 0.0;
     }
-    let terms = (0..=x).map(|j| ln_poisson(j, mean));
-    let m = terms.clone().fold(f64::NEG_INFINITY, f64::max);
-    m + terms.map(|t| (t - m).exp()).sum::<f64>().ln()
+    let ln_mean = mean.ln();
+    let (mut term, mut top, mut sum) = (-mean, -mean, 1.0);
+    for j in 1..=x {
+        term += ln_mean - (j as f64).ln();
+        if term > top {
+            sum = sum * (top - term).exp() + 1.0;
+            top = term;
+        } else {
+            sum += (term - top).exp();
+            if j as f64 > mean && term < top - 40.0 {
+                // Past the mode the terms only fall: the rest adds nothing.
+                break;
+            }
+        }
+    }
+    top + sum.ln()
 }
 
 fn ln_factorial(x: u64) -> f64 {
@@ -74,8 +116,12 @@ mod tests {
             / (high - low);
         let closed = ln_poisson_uniform_rate(x, low, high).exp();
         assert!((numeric - closed).abs() < 1e-6, "{numeric} {closed}");
-        // No overflow when x is far below both bounds.
+        // No overflow when x is far below both bounds, no cancellation far above.
         assert!(ln_poisson_uniform_rate(3, 500.0, 2000.0).is_finite());
+        let above = ln_poisson_uniform_rate(3000, 500.0, 1000.0);
+        assert!(above.is_finite() && above < -100.0, "{above}");
+        let inside = ln_poisson_uniform_rate(700, 500.0, 1000.0);
+        assert!((inside + (500.0f64).ln()).abs() < 1e-6, "{inside}");
         let p: f64 = (0..200)
             .map(|x| ln_poisson_uniform_rate(x, 0.0, 30.0).exp())
             .sum();
