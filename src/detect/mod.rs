@@ -195,13 +195,13 @@ pub(crate) fn detect_with_counts<'t>(
         // No glyph could make the document damaged, so none is lost: skip the words.
         suspects.clear();
     }
-    let mut atypical = false;
     let mut trial = None;
-    if !suspects.is_empty() {
-        let distinct = lexical::distinct_words(text);
-        // Prose of N words has far more than 2√N distinct words; a text that repeats a
-        // few words over and over has letter statistics detection cannot judge.
-        atypical = (distinct as f64) < 2.0 * (counts.words() as f64).sqrt();
+    let distinct = (!suspects.is_empty()).then(|| lexical::distinct_words(text));
+    // Prose of N words has far more than 2√N distinct words; a text that repeats a few
+    // words over and over has letter statistics detection cannot judge.
+    let atypical = distinct.is_some_and(|d| (d as f64) < 2.0 * (counts.words() as f64).sqrt());
+    // An atypical text's verdict is settled; the words' evidence would not change it.
+    if let Some(distinct) = distinct.filter(|_| !atypical) {
         let distinct_share = distinct as f64 / counts.words().max(1) as f64;
         let profile = DamageProfile::new(suspects.iter().map(|s| s.evidence.glyph));
         let edits = crate::rules::restore_letters(text, &profile);
