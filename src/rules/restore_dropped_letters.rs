@@ -24,7 +24,7 @@ use vanished::Vanished;
 pub(super) static INFO: RuleInfo = RuleInfo {
     id: RuleId("glyph/restore-dropped-letters"),
     category: Category::Glyph,
-    summary: "Restores letters lost in the contextual forms of the damage profile (العسرية → العسكرية, ف → في), choosing by word frequency and bigram context.",
+    summary: "Restores letters lost in the contextual forms of the damage profile (العسرية → العسكرية, ف → في) and words it erased whole (a double space where لا was), choosing by word frequency and bigram context.",
 };
 
 pub(super) struct RestoreDroppedLetters;
