@@ -180,7 +180,9 @@ impl Repairer {
     ///
     /// Restored words change the glyph counts detection reads; now and then that makes
     /// another glyph look lost (a short text, or one with few distinct words). Usually
-    /// the first check finds the restored glyphs present and nothing else missing.
+    /// the first check finds the restored glyphs present and nothing else missing. After
+    /// [`MAX_DETECTION_ROUNDS`] the result is returned as it stands: a text still
+    /// changing then would be a fixed point only after more rounds (none was seen).
     fn settle<'t>(&self, input: &'t str, mut repair: Repair<'t>) -> Repair<'t> {
         for _ in 0..MAX_DETECTION_ROUNDS {
             if repair.edits.is_empty() {

@@ -27,9 +27,10 @@ const LOWEST_RECALL_SHARE: f64 = 0.5;
 /// Only edits at least this confident count as evidence.
 const MIN_EDIT_CONFIDENCE: f32 = 0.5;
 
-/// The largest ratio [`log_likelihood_ratios`] could give `glyph` expected `expected`
-/// times in `words` words: an upper bound, so that glyphs which could never reach the
-/// threshold skip the restoration pass.
+/// About the largest ratio [`log_likelihood_ratios`] could give a glyph expected
+/// `expected` times in `words` words, probed at a few counts around the bound (the ratio
+/// peaks there), so that glyphs which could never reach the threshold skip the
+/// restoration pass.
 pub(super) fn max_log_likelihood_ratio(expected: f64, words: usize) -> f64 {
     let intact = FALSE_RESTORATIONS_PER_WORD * words as f64;
     let lost = (RECALL * expected).max(intact);

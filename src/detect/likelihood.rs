@@ -25,8 +25,9 @@ pub(super) fn ln_negative_binomial(x: u64, mean: f64, shape: f64) -> f64 {
 /// `∫ Poisson(x; λ) dλ` from `low` to `high` is `F(x; low) − F(x; high)`, F the Poisson
 /// distribution function, so this is `ln((F(x; low) − F(x; high)) / (high − low))`.
 pub(super) fn ln_poisson_uniform_rate(x: u64, low: f64, high: f64) -> f64 {
-    if high - low < 1e-9 {
-        return ln_poisson(x, low);
+    if high - low <= 1e-6 * high.max(1.0) {
+        // Nearly one rate: the tails below would cancel.
+        return ln_poisson(x, (low + high) / 2.0);
     }
     // The same mass from whichever tail is small, so that it does not cancel: below the
     // rates, F(x; low) − F(x; high); above them, P(X > x; high) − P(X > x; low).
@@ -35,7 +36,7 @@ pub(super) fn ln_poisson_uniform_rate(x: u64, low: f64, high: f64) -> f64 {
     } else {
         (ln_poisson_survival(x, high), ln_poisson_survival(x, low))
     };
-    big + (-(small - big).exp()).ln_1p() - (high - low).ln()
+    big + (-(small - big).min(0.0).exp()).ln_1p() - (high - low).ln()
 }
 
 /// ln P(X > x) for X ~ Poisson(mean), summed upward in log space until the terms vanish.

@@ -257,7 +257,10 @@ fn brackets_in(line: &str) -> Vec<(char, Option<bool>)> {
                     prefix.as_str(),
                     "و" | "ب" | "ل" | "ك" | "ف" | "وب" | "ول" | "فب" | "لل"
                 );
-            if (space(before) || opening) && !space(after) {
+            // Glued to what comes before, a quote opens only if a word follows: in `ل".`
+            // the ل is a word cut short (لن), not a proclitic.
+            let word_after = after.is_some_and(char::is_alphanumeric);
+            if (space(before) && !space(after)) || (opening && word_after) {
                 Some(true)
             } else if !space(before)
                 && (space(after) || after.is_some_and(crate::line_layout::is_edge_punct))

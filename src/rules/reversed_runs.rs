@@ -307,7 +307,8 @@ fn reorder<'t>(
     }
     let (_, mut p, mut c) = top?;
     let gain = total + kept_edges + status_base;
-    if gain < MARGIN {
+    // Written so that a NaN gain never reorders.
+    if gain.is_nan() || gain < MARGIN {
         return None;
     }
     let mut cuts = vec![c];

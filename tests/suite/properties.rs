@@ -274,12 +274,28 @@ proptest! {
     }
 }
 
-/// Restorations that are themselves damaged forms of longer words (ومحي is ومحيي without
-/// its final ي): proptest found these; the glyph rule must settle them in one repair.
+/// Inputs that once needed a second repair, found by proptest and by review: restorations
+/// that are themselves damaged forms of longer words (ومحي is ومحيي without its final ي),
+/// gaps in runs of spaces, and a quote after a word cut short (`ل".` is لن, not a
+/// proclitic). Each must settle in one repair.
 #[test]
-fn restorations_of_restorations_settle_in_one_repair() {
-    let rep = sample_repairer();
-    for input in ["ومح ", "ك", "شيج", "ومح ف", "ك ك ك"] {
+fn known_traps_settle_in_one_repair() {
+    let lam_alef = "isolated-lam-alef,final-lam-alef";
+    let cases = [
+        ("sample", "ومح "),
+        ("sample", "ك"),
+        ("sample", "شيج"),
+        ("sample", "ومح ف"),
+        ("sample", "ك ك ك"),
+        ("sample", ".\0تـ "),
+        ("sample", "وقال بومبيو على تويتر \"نتابع التقارير ع أن إيران تخطط لزيادة طاق\n.\"نسمح لإيران بتطوير سلاح نووي تخصيب اليورانيوم. ل"),
+        (lam_alef, "و  ،  و "),
+        (lam_alef, "\n  و  و  يزال  "),
+        (lam_alef, "إنه\n و يزال و و و و   إنه  إنه و و و و و إنه  اثنين و و و و "),
+        (lam_alef, "و  و. و   و و و  و و  و  ان  يعرف\n و و "),
+    ];
+    for (profile, input) in cases {
+        let rep = Repairer::new().profile(ProfileChoice::Given(profile.parse().unwrap()));
         let once = rep.repair(input);
         let twice = rep.repair(&once.text);
         assert!(
@@ -288,6 +304,7 @@ fn restorations_of_restorations_settle_in_one_repair() {
             once.text,
             twice.text
         );
+        assert_eq!(apply_edits(input, &once.edits), once.text);
     }
 }
 

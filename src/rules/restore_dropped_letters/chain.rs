@@ -111,16 +111,22 @@ impl<'t> Chain<'t> {
                 readings.choices(r)[0]
             };
             let mut more = false;
+            // Gaps are in text order, at most one before each token: walk them alongside.
+            let mut next_gap = 0;
             for (p, s) in sources.iter().enumerate() {
                 let Source::Token(i) = *s else { continue };
-                let Some(g) = self.gaps.iter().position(|g| g.before == i) else {
+                while self.gaps.get(next_gap).is_some_and(|g| g.before < i) {
+                    next_gap += 1;
+                }
+                let g = next_gap;
+                if self.gaps.get(g).map_or(true, |gap| gap.before != i) {
                     continue;
-                };
+                }
                 if filled[g].is_some() {
                     continue;
                 }
                 let before = p.checked_sub(1).and_then(id);
-                if let Some(fill) = vanished.fill(cx, before, id(p)) {
+                if let Some(fill) = vanished.fill(cx, before, id(p), self.gaps[g].len == 1) {
                     filled[g] = Some(fill);
                     more = true;
                 }

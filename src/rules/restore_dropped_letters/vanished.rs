@@ -18,8 +18,9 @@ const STRAY_GAP_RATE: f64 = 1e-4;
 pub(super) struct Vanished {
     /// Each erased word, its id and its reading.
     words: Vec<(String, WordId, Reading)>,
-    /// ln of the document's rate of double spaces that are not erased words, per junction.
-    ln_stray_rate: f64,
+    /// ln of the document's rate of gaps that are not erased words: per junction within a
+    /// line (double spaces), and per line (a space opening it).
+    ln_stray: [f64; 2],
     reason: String,
 }
 
@@ -44,18 +45,9 @@ impl Vanished {
                 restore_in_place("", w, cx.profile).1
             );
         }
-        let mut ln_stray_rate = STRAY_GAP_RATE.ln();
+        let mut stray = [STRAY_GAP_RATE.ln(); 2];
         if !found.is_empty() {
-            // Runs of three spaces or more are never gaps, and no repair changes them: a
-            // document with many (a justified layout) has stray double spaces too, and
-            // its gaps are weaker evidence.
-            // Counted without the erasable words, which repair adds.
-            let junctions = (words(text))
-                .filter(|w| !found.iter().any(|(f, _)| *f == w.key()))
-                .count()
-                .max(1) as f64;
-            let wide = text.matches("   ").count() as f64;
-            ln_stray_rate = (wide / junctions).max(STRAY_GAP_RATE).ln();
+            stray = stray_rates(text, &found, cx);
         }
         let words = found
             .into_iter()
@@ -74,7 +66,7 @@ impl Vanished {
             .collect();
         Vanished {
             words,
-            ln_stray_rate,
+            ln_stray: stray,
             reason,
         }
     }
@@ -86,16 +78,7 @@ impl Vanished {
         if self.words.is_empty() {
             return None;
         }
-        match between.rfind('\n') {
-            Some(n) => (&between[n + 1..] == " ").then_some((n + 1, 1)),
-            None if opens_text => (between == " ").then_some((0, 1)),
-            // Exactly one run of exactly two spaces: anything more is layout, and would
-            // still hold a double space after one word was put back.
-            None => between
-                .find("  ")
-                .filter(|&k| !between[k + 1..].contains("  "))
-                .map(|k| (k, 2)),
-        }
+        gap_in(between, opens_text)
     }
 
     pub(super) fn word(&self, k: usize) -> &str {
@@ -121,17 +104,17 @@ impl Vanished {
         cx: &Context<'_>,
         a: Option<WordId>,
         b: Option<WordId>,
+        opens_line: bool,
     ) -> Option<(usize, f32)> {
+        let ln_stray = self.ln_stray[usize::from(opens_line)];
         let (lex, lm) = (cx.lexicon, cx.model);
         let kept = f64::from(lm.cost(lex, a, b));
         let mut best = (0, f64::NEG_INFINITY);
         let mut total = 0.0;
         for (k, &(_, id, _)) in self.words.iter().enumerate() {
             let w = Some(id);
-            let ln_odds = kept
-                - f64::from(lm.cost(lex, a, w))
-                - f64::from(lm.cost(lex, w, b))
-                - self.ln_stray_rate;
+            let ln_odds =
+                kept - f64::from(lm.cost(lex, a, w)) - f64::from(lm.cost(lex, w, b)) - ln_stray;
             total += ln_odds.exp();
             if ln_odds > best.1 {
                 best = (k, ln_odds);
@@ -139,4 +122,64 @@ impl Vanished {
         }
         (best.1 > 0.0).then(|| (best.0, (best.1.exp() / (1.0 + total)) as f32))
     }
+}
+
+/// Where in `between` (the text between two words; the text before the first word if
+/// `opens_text`) a word may have vanished: the offset and length of what it left. Either a
+/// line that opens with exactly one space, or exactly two spaces right before the word with
+/// no other double space: a word erased before punctuation leaves one space (`قال ، يزال`),
+/// and wider runs are layout that would still hold a double space after one word was put
+/// back.
+fn gap_in(between: &str, opens_text: bool) -> Option<(usize, usize)> {
+    match between.rfind('\n') {
+        Some(n) => (&between[n + 1..] == " ").then_some((n + 1, 1)),
+        None if opens_text => (between == " ").then_some((0, 1)),
+        None => {
+            let head = between.strip_suffix("  ")?;
+            (!head.ends_with(' ') && !head.contains("  ")).then_some((head.len(), 2))
+        }
+    }
+}
+
+/// ln of the rates of stray gaps in `text`, within lines and at line starts: the
+/// document's own excess of gaps over what erased words explain, or [`STRAY_GAP_RATE`].
+///
+/// A document that double-spaces its words, or indents its lines by one space, has gaps
+/// that are layout. Each count is kept the same by repair: a gap filled becomes an erased
+/// word, so erased words standing in the text count as gaps, and junctions are counted
+/// between the other words.
+fn stray_rates(text: &str, erased: &[(String, WordId)], cx: &Context<'_>) -> [f64; 2] {
+    let is_erased = |w: &Word<'_>| erased.iter().any(|(e, _)| *e == w.key());
+    let (mut gaps, mut slots) = ([0.0f64; 2], [0.0f64; 2]);
+    let mut last_end = 0;
+    // Where the erased words since the last other word stood: the word after them stands
+    // in their place, as it did before they were put back.
+    let mut erased_opened = None;
+    for w in words(text) {
+        let between = &text[last_end..w.offset];
+        let first = last_end == 0;
+        let opens_line = first || between.contains('\n');
+        last_end = w.offset + w.text.len();
+        if is_erased(&w) {
+            gaps[usize::from(opens_line)] += 1.0;
+            erased_opened.get_or_insert(opens_line);
+            continue;
+        }
+        let kind = usize::from(erased_opened.take().unwrap_or(opens_line));
+        slots[kind] += 1.0;
+        if gap_in(between, first).is_some() {
+            gaps[kind] += 1.0;
+        }
+    }
+    // How often an erased word stands at any one slot, by its unigram probability.
+    let p: f64 = (erased.iter())
+        .map(|&(_, id)| f64::from(-cx.lexicon.cost(id)).exp())
+        .sum();
+    let rate = |k: usize| {
+        let (g, n) = (gaps[k], slots[k].max(1.0));
+        // Two standard deviations of noise: a few gaps more than expected are not layout.
+        let excess = g - p * n - 2.0 * g.sqrt();
+        (excess / n).max(STRAY_GAP_RATE).ln()
+    };
+    [rate(0), rate(1)]
 }
