@@ -108,6 +108,8 @@ impl Decoder {
             fwd[k] = score;
             best[k] = (score, 0);
         }
+        // Viterbi first: where it keeps every token as it stands (most stretches), no
+        // edit needs a confidence and forward-backward is skipped.
         for i in 1..n {
             let (prev, cur) = (choices(i - 1), choices(i));
             let e = &mut edges[edge_at[i]..edge_at[i + 1]];
@@ -116,13 +118,10 @@ impl Decoder {
                 lm.after(p)
                     .costs(lex, cur, |b, cost| row[b] = -(cost as f64));
             }
-            let (before, here) = fwd.split_at_mut(at[i]);
-            let fwd_prev = &before[at[i - 1]..];
             let (best_before, best_here) = best.split_at_mut(at[i]);
             let best_prev = &best_before[at[i - 1]..];
             let width = cur.len();
-            for b in 0..width {
-                here[b] = log_sum_exp(prev.len(), |a| fwd_prev[a] + e[a * width + b]);
+            for (b, out) in best_here[..width].iter_mut().enumerate() {
                 let mut top = (f64::NEG_INFINITY, 0);
                 for (a, v) in best_prev.iter().enumerate() {
                     let score = v.0 + e[a * width + b];
@@ -130,7 +129,36 @@ impl Decoder {
                         top = (score, a);
                     }
                 }
-                best_here[b] = top;
+                *out = top;
+            }
+        }
+        // Back-trace.
+        let best_last = &best[at[n - 1]..at[n]];
+        let mut choice = (0..best_last.len())
+            .max_by(|&a, &b| best_last[a].0.total_cmp(&best_last[b].0).then(b.cmp(&a)))
+            .unwrap_or(0);
+        let mut any = false;
+        for i in (0..n).rev() {
+            decisions[start + i] = Decision {
+                choice,
+                confidence: 1.0,
+            };
+            any |= choice != 0;
+            if i > 0 {
+                choice = best[at[i] + choice].1;
+            }
+        }
+        if !any {
+            return;
+        }
+        // Forward-backward over the same edges: each decision's posterior.
+        for i in 1..n {
+            let (prev_len, width) = (choices(i - 1).len(), choices(i).len());
+            let e = &edges[edge_at[i]..edge_at[i + 1]];
+            let (before, here) = fwd.split_at_mut(at[i]);
+            let fwd_prev = &before[at[i - 1]..];
+            for (b, out) in here[..width].iter_mut().enumerate() {
+                *out = log_sum_exp(prev_len, |a| fwd_prev[a] + e[a * width + b]);
             }
         }
         bwd[at[n - 1]..at[n]].fill(0.0);
@@ -148,21 +176,10 @@ impl Decoder {
         }
         let last = &fwd[at[n - 1]..at[n]];
         let z = log_sum_exp(last.len(), |k| last[k]);
-        // Viterbi back-trace.
-        let best_last = &best[at[n - 1]..at[n]];
-        let mut choice = (0..best_last.len())
-            .max_by(|&a, &b| best_last[a].0.total_cmp(&best_last[b].0).then(b.cmp(&a)))
-            .unwrap_or(0);
-        for i in (0..n).rev() {
-            let k = at[i] + choice;
-            let posterior = (fwd[k] + bwd[k] - z).exp();
-            decisions[start + i] = Decision {
-                choice,
-                confidence: posterior.clamp(0.0, 1.0) as f32,
-            };
-            if i > 0 {
-                choice = best[k].1;
-            }
+        for i in 0..n {
+            let d = &mut decisions[start + i];
+            let k = at[i] + d.choice;
+            d.confidence = ((fwd[k] + bwd[k] - z).exp()).clamp(0.0, 1.0) as f32;
         }
     }
 
