@@ -1,6 +1,7 @@
 //! The rule registry: every rule tarmim can apply, each with a stable id and a one-line
 //! description. The README's rule table is generated from [`RULES`].
 
+mod fold_presentation_forms;
 mod line_end_punctuation;
 mod readings;
 mod restore_dropped_letters;
@@ -56,7 +57,7 @@ impl FromStr for RuleId {
 ///
 /// ```
 /// use tarmim::rules::{Category, RULES};
-/// assert_eq!(RULES[0].category, Category::Layout);
+/// assert_eq!(RULES[1].category, Category::Layout);
 /// assert_eq!(RULES.last().unwrap().category, Category::Glyph);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,9 +87,10 @@ pub struct RuleInfo {
     pub summary: &'static str,
 }
 
-/// Every rule, in the order they run: layout first, since the glyph rule reads the text
-/// the layout rules repaired.
+/// Every rule, in the order they run: presentation forms folded first, then layout, since
+/// the glyph rule reads the text the layout rules repaired.
 pub static RULES: &[RuleInfo] = &[
+    fold_presentation_forms::INFO,
     line_end_punctuation::INFO,
     split_proclitic::INFO,
     reversed_runs::INFO,
@@ -126,7 +128,9 @@ pub(crate) const LETTER_RESTORATION: RuleId = restore_dropped_letters::INFO.id;
 /// glyph rule sees words in their order and without displaced punctuation between them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Stage {
-    /// Punctuation and spacing at line level, read from the input.
+    /// Characters to the letters they stand for, read from the input.
+    Normalize,
+    /// Punctuation and spacing at line level.
     Layout,
     /// Run order within a line, scored with the punctuation in place.
     Order,
@@ -135,7 +139,7 @@ pub(crate) enum Stage {
 }
 
 /// Every stage, in the order they run.
-pub(crate) const STAGES: [Stage; 3] = [Stage::Layout, Stage::Order, Stage::Glyph];
+pub(crate) const STAGES: [Stage; 4] = [Stage::Normalize, Stage::Layout, Stage::Order, Stage::Glyph];
 
 /// A rule: reads the whole text of its stage and proposes edits against it.
 pub(crate) trait Rule: Sync {
@@ -146,6 +150,7 @@ pub(crate) trait Rule: Sync {
 
 /// The implementations, in the order of [`RULES`].
 pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
+    &fold_presentation_forms::FoldPresentationForms,
     &line_end_punctuation::LineEndPunctuation,
     &split_proclitic::SplitProclitic,
     &reversed_runs::ReversedRuns,

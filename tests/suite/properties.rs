@@ -13,7 +13,7 @@ fn text_char() -> impl Strategy<Value = char> {
         1 => prop::sample::select(vec!['\n', '\r', '\t', '\u{0640}', '\u{064E}', '\u{0651}', '\u{200C}', '\u{200D}']),
         1 => prop::sample::select("«»().،؛؟!:\"'-0123456789٠١٢".chars().collect::<Vec<_>>()),
         1 => prop::sample::select("abcXYZ é".chars().collect::<Vec<_>>()),
-        1 => prop::sample::select(vec!['\u{0}', '\u{7}', '\u{1b}', '\u{feff}', '\u{fffd}', '\u{FEF3}', '\u{FB50}', '\u{202E}']),
+        1 => prop::sample::select(vec!['\u{0}', '\u{7}', '\u{1b}', '\u{feff}', '\u{fffd}', '\u{FEF3}', '\u{FED3}', '\u{FEFB}', '\u{FE8D}', '\u{FB50}', '\u{202E}']),
         1 => any::<char>(),
     ]
 }
