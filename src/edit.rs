@@ -154,7 +154,8 @@ pub(crate) fn normalize(mut edits: Vec<Edit<'_>>) -> Vec<Edit<'_>> {
 /// A second edit that lies in text `first` left alone maps by offset and keeps its rule.
 /// One that touches a replacement of `first` (overlaps it, or sits strictly inside a
 /// deletion or an insertion point) is merged into it: the merged edit keeps the first
-/// edit's rule, the lower confidence and both reasons. Both lists must be sorted and
+/// edit's rule (a layout rule's, if one took part: it moved things), the lower
+/// confidence and both reasons. Both lists must be sorted and
 /// non-overlapping; so is the result.
 pub(crate) fn compose<'t>(
     input: &'t str,
@@ -285,7 +286,10 @@ pub(crate) fn compose<'t>(
             span: start..end,
             original: &input[start..end],
             replacement,
-            rule: first[a].rule,
+            rule: (first[a..=b].iter().map(|e| e.rule))
+                .chain(inner.iter().map(|s| s.rule))
+                .find(|r| r.category() == crate::rules::Category::Layout)
+                .unwrap_or(first[a].rule),
             confidence,
             reason: reasons.join("; ").into(),
         });

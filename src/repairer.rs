@@ -6,7 +6,8 @@ use crate::edit::{compose, normalize, Edit, Repair};
 use crate::error::Error;
 use crate::profile::DamageProfile;
 use crate::rules::{
-    restore_letters, Context, Rule, RuleId, IMPLEMENTATIONS, LETTER_RESTORATION, RULES, STAGES,
+    restore_letters, Context, Rule, RuleId, Stage, IMPLEMENTATIONS, LETTER_RESTORATION, RULES,
+    STAGES,
 };
 use crate::token::has_arabic;
 
@@ -250,14 +251,19 @@ fn run_stages<'t>(
     min_confidence: f32,
     mut restored: Option<Vec<Edit<'t>>>,
 ) -> Repair<'t> {
-    let cx = &Context {
-        visual_order: crate::line_layout::shows_visual_order(text),
-        ..*cx
-    };
+    let mut cx = *cx;
     let mut edits: Vec<Edit<'t>> = Vec::new();
     // The text the next stage reads, when earlier stages changed anything.
     let mut current: Option<String> = None;
     for (i, stage) in STAGES.into_iter().enumerate() {
+        if stage == Stage::Layout {
+            // The signature of displaced punctuation, read before the layout stage moves
+            // it, and after lines written backwards are put in order (their punctuation is
+            // not displaced, only reversed with them).
+            cx.visual_order =
+                crate::line_layout::shows_visual_order(current.as_deref().unwrap_or(text));
+        }
+        let cx = &cx;
         let rules = IMPLEMENTATIONS
             .iter()
             .filter(|r| r.stage() == stage && enabled(**r));

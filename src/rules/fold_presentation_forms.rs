@@ -7,6 +7,8 @@
 //! Only the letter forms of Presentation Forms-B are folded. Forms-A (U+FB50–U+FDFF) also
 //! holds word ligatures (ﷺ folds to a whole phrase) and slots some fonts reuse for other
 //! glyphs, and the isolated harakat forms (U+FE70–U+FE7F) fold to a space and a mark.
+//! Lines in visual order are put right before this stage, while each ligature is still
+//! one character.
 
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
@@ -15,7 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 pub(super) static INFO: RuleInfo = RuleInfo {
     id: RuleId("glyph/fold-presentation-forms"),
     category: Category::Glyph,
-    summary: "Folds the contextual glyph forms some extractors emit (ﺍﻟﻌﺮﺑﻴﺔ, Presentation Forms-B) to the letters they show (العربية), lam-alef ligatures included, before any other rule reads the text.",
+    summary: "Folds the contextual glyph forms some extractors emit (ﺍﻟﻌﺮﺑﻴﺔ, Presentation Forms-B) to the letters they show (العربية), lam-alef ligatures included, before the layout and glyph rules read the text.",
 };
 
 pub(super) struct FoldPresentationForms;

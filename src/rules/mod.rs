@@ -7,6 +7,7 @@ mod readings;
 mod restore_dropped_letters;
 mod reversed_runs;
 mod split_proclitic;
+mod visual_order_lines;
 
 use crate::edit::Edit;
 use crate::error::Error;
@@ -31,6 +32,20 @@ impl RuleId {
     /// The id as a string.
     pub fn as_str(self) -> &'static str {
         self.0
+    }
+
+    /// What the rule repairs.
+    ///
+    /// ```
+    /// use tarmim::rules::{Category, RuleId};
+    /// let id: RuleId = "layout/reversed-runs".parse().unwrap();
+    /// assert_eq!(id.category(), Category::Layout);
+    /// ```
+    pub fn category(self) -> Category {
+        RULES
+            .iter()
+            .find(|r| r.id == self)
+            .map_or(Category::Glyph, |r| r.category)
     }
 }
 
@@ -57,7 +72,7 @@ impl FromStr for RuleId {
 ///
 /// ```
 /// use tarmim::rules::{Category, RULES};
-/// assert_eq!(RULES[1].category, Category::Layout);
+/// assert_eq!(RULES[0].category, Category::Layout);
 /// assert_eq!(RULES.last().unwrap().category, Category::Glyph);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,9 +102,11 @@ pub struct RuleInfo {
     pub summary: &'static str,
 }
 
-/// Every rule, in the order they run: presentation forms folded first, then layout, since
-/// the glyph rule reads the text the layout rules repaired.
+/// Every rule, in the order they run: lines in visual order put right and presentation
+/// forms folded first, then layout, since the glyph rule reads the text the layout rules
+/// repaired.
 pub static RULES: &[RuleInfo] = &[
+    visual_order_lines::INFO,
     fold_presentation_forms::INFO,
     line_end_punctuation::INFO,
     split_proclitic::INFO,
@@ -128,7 +145,10 @@ pub(crate) const LETTER_RESTORATION: RuleId = restore_dropped_letters::INFO.id;
 /// glyph rule sees words in their order and without displaced punctuation between them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Stage {
-    /// Characters to the letters they stand for, read from the input.
+    /// Lines written in visual order put back in logical order, read from the input
+    /// (before presentation forms are folded: a ligature's letters keep their order).
+    Direction,
+    /// Characters to the letters they stand for.
     Normalize,
     /// Punctuation and spacing at line level.
     Layout,
@@ -139,7 +159,13 @@ pub(crate) enum Stage {
 }
 
 /// Every stage, in the order they run.
-pub(crate) const STAGES: [Stage; 4] = [Stage::Normalize, Stage::Layout, Stage::Order, Stage::Glyph];
+pub(crate) const STAGES: [Stage; 5] = [
+    Stage::Direction,
+    Stage::Normalize,
+    Stage::Layout,
+    Stage::Order,
+    Stage::Glyph,
+];
 
 /// A rule: reads the whole text of its stage and proposes edits against it.
 pub(crate) trait Rule: Sync {
@@ -150,6 +176,7 @@ pub(crate) trait Rule: Sync {
 
 /// The implementations, in the order of [`RULES`].
 pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
+    &visual_order_lines::VisualOrderLines,
     &fold_presentation_forms::FoldPresentationForms,
     &line_end_punctuation::LineEndPunctuation,
     &split_proclitic::SplitProclitic,

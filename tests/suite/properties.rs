@@ -276,8 +276,9 @@ proptest! {
 
 /// Inputs that once needed a second repair, found by proptest and by review: restorations
 /// that are themselves damaged forms of longer words (ومحي is ومحيي without its final ي),
-/// gaps in runs of spaces, and a quote after a word cut short (`ل".` is لن, not a
-/// proclitic). Each must settle in one repair.
+/// gaps in runs of spaces, a quote after a word cut short (`ل".` is لن, not a
+/// proclitic), lines in visual order with presentation forms. Each must settle in one
+/// repair.
 #[test]
 fn known_traps_settle_in_one_repair() {
     let lam_alef = "isolated-lam-alef,final-lam-alef";
@@ -289,6 +290,8 @@ fn known_traps_settle_in_one_repair() {
         ("sample", "ك ك ك"),
         ("sample", ".\0تـ "),
         ("sample", "وقال بومبيو على تويتر \"نتابع التقارير ع أن إيران تخطط لزيادة طاق\n.\"نسمح لإيران بتطوير سلاح نووي تخصيب اليورانيوم. ل"),
+        ("sample", "ﻻإ ىبت ذش\t"),
+        ("sample", "ىب«ىب«ﻻء جض "),
         (lam_alef, "و  ،  و "),
         (lam_alef, "\n  و  و  يزال  "),
         (lam_alef, "إنه\n و يزال و و و و   إنه  إنه و و و و و إنه  اثنين و و و و "),

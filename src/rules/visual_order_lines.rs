@@ -1,0 +1,138 @@
+//! `layout/visual-order-lines`: some extractors write a right-to-left line in the order
+//! its glyphs sit on the page, left to right, so its Arabic comes out backwards
+//! (`ةيبرعلا ةغللا` for `اللغة العربية`) while numbers and Latin, drawn left to right,
+//! read correctly. Such a line is put back in logical order: reversed as a whole, its
+//! left-to-right runs reversed again, its brackets mirrored.
+//!
+//! The lexicon decides. Each Arabic word that is a word one way only is a vote for that
+//! way (short words are often words both ways, كل and لك; damaged words are words
+//! neither way), and a line is reversed when the backward votes clearly win.
+
+use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
+use crate::edit::Edit;
+use crate::line_layout::{lines, mirror};
+use crate::token::{is_arabic_letter, words};
+use unicode_bidi::{bidi_class, BidiClass};
+
+pub(super) static INFO: RuleInfo = RuleInfo {
+    id: RuleId("layout/visual-order-lines"),
+    category: Category::Layout,
+    summary: "Puts a line written in visual order, its Arabic backwards (ةيبرعلا ةغللا), back in logical order (اللغة العربية), numbers and Latin kept as they read; the lexicon decides which reading is Arabic.",
+};
+
+pub(super) struct VisualOrderLines;
+
+/// Backward votes a line needs beyond [`MIN_RATIO`] times its forward votes: a word or
+/// two can be a name either way.
+const MIN_VOTES: usize = 3;
+/// How many times the backward votes must outnumber the forward ones.
+const MIN_RATIO: usize = 3;
+
+impl Rule for VisualOrderLines {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Direction
+    }
+
+    fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
+        for span in lines(text) {
+            let line = &text[span.clone()];
+            let (mut arabic, mut forward, mut backward) = (0usize, 0usize, 0usize);
+            for w in words(line).filter(|w| w.text.chars().any(is_arabic_letter)) {
+                arabic += 1;
+                // Both readings from the folded letters, so that folding presentation forms
+                // (a later stage) cannot change the vote on a second repair; and restoring
+                // letters only ever makes the forward reading more of a word.
+                let key = w.key();
+                let reversed: String = key.chars().rev().collect();
+                match (cx.lexicon.id(&key), cx.lexicon.id(&reversed)) {
+                    (Some(_), None) => forward += 1,
+                    (None, Some(_)) => backward += 1,
+                    _ => {}
+                }
+            }
+            if backward < MIN_RATIO * forward + MIN_VOTES {
+                continue;
+            }
+            let confidence = backward as f32 / (backward + forward + 1) as f32;
+            // The whitespace at either end is the line's, not part of what was drawn.
+            let body = line.trim();
+            let start = span.start + (line.len() - line.trim_start().len());
+            let span = start..start + body.len();
+            edits.push(Edit {
+                span,
+                original: body,
+                replacement: logical_order(body),
+                rule: INFO.id,
+                confidence: confidence.clamp(0.5, 0.99),
+                reason: format!(
+                    "the line was in visual order: of its {arabic} Arabic words, {backward} \
+                     are words only backwards, {forward} only as they stood"
+                )
+                .into(),
+            });
+        }
+    }
+}
+
+/// Whether `c` is drawn left to right, or joins a left-to-right run between two such
+/// characters (the comma of 2,000, the point of 10.5).
+fn is_ltr(c: char) -> bool {
+    matches!(bidi_class(c), BidiClass::L | BidiClass::EN | BidiClass::AN) && !is_arabic_letter(c)
+}
+
+fn joins_ltr(c: char) -> bool {
+    matches!(bidi_class(c), BidiClass::CS | BidiClass::ES | BidiClass::ET)
+}
+
+/// `line`, written in visual order, in logical order.
+fn logical_order(line: &str) -> String {
+    let chars: Vec<char> = line.chars().rev().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_ltr(chars[i]) {
+            out.push(mirror(chars[i]));
+            i += 1;
+            continue;
+        }
+        // A left-to-right run: it reads correctly in visual order, so it is put back as
+        // it was, with separators inside it.
+        let mut end = i + 1;
+        while end < chars.len()
+            && (is_ltr(chars[end])
+                || (joins_ltr(chars[end]) && chars.get(end + 1).is_some_and(|&c| is_ltr(c))))
+        {
+            end += 1;
+        }
+        out.extend(chars[i..end].iter().rev());
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::DamageProfile;
+
+    fn repaired(text: &str) -> Vec<String> {
+        let p = DamageProfile::default();
+        let mut edits = Vec::new();
+        VisualOrderLines.apply(text, &Context::embedded(&p), &mut edits);
+        edits.into_iter().map(|e| e.replacement).collect()
+    }
+
+    #[test]
+    fn reversed_lines_come_back() {
+        let logical = "قال الوزير إن الحكومة (الجديدة) ستنفق 2,000 مليون دولار في عام 2023.";
+        let visual: String = logical_order(logical);
+        assert_eq!(logical_order(&visual), logical);
+        assert_eq!(repaired(&visual), [logical]);
+        assert!(repaired(logical).is_empty());
+        assert!(repaired("The ministry said 2023").is_empty());
+    }
+}
