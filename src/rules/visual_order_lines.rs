@@ -11,7 +11,8 @@
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
 use crate::line_layout::{lines, mirror};
-use crate::token::{is_arabic_letter, words};
+use crate::token::{is_arabic_letter, lookup_form, words};
+use std::ops::Range;
 use unicode_bidi::{bidi_class, BidiClass};
 
 pub(super) static INFO: RuleInfo = RuleInfo {
@@ -38,44 +39,112 @@ impl Rule for VisualOrderLines {
     }
 
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
+        let mut votes = Votes::default();
+        // Lines that look backward on a quick check first; only in a document with such a
+        // line are the others judged (an extractor writes a whole document one way).
+        let mut rest = Vec::new();
         for span in lines(text) {
-            let line = &text[span.clone()];
-            let (mut arabic, mut forward, mut backward) = (0usize, 0usize, 0usize);
-            for w in words(line).filter(|w| w.text.chars().any(is_arabic_letter)) {
-                arabic += 1;
-                // Both readings from the folded letters, so that folding presentation forms
-                // (a later stage) cannot change the vote on a second repair; and restoring
-                // letters only ever makes the forward reading more of a word.
-                let key = w.key();
-                let reversed: String = key.chars().rev().collect();
-                match (cx.lexicon.id(&key), cx.lexicon.id(&reversed)) {
-                    (Some(_), None) => forward += 1,
-                    (None, Some(_)) => backward += 1,
-                    _ => {}
-                }
+            if has_backward_word(&text[span.clone()]) {
+                votes.judge(text, span, cx, edits);
+            } else {
+                rest.push(span);
             }
-            if backward < MIN_RATIO * forward + MIN_VOTES {
-                continue;
+        }
+        if !edits.is_empty() {
+            for span in rest {
+                votes.judge(text, span, cx, edits);
             }
-            let confidence = backward as f32 / (backward + forward + 1) as f32;
-            // The whitespace at either end is the line's, not part of what was drawn.
-            let body = line.trim();
-            let start = span.start + (line.len() - line.trim_start().len());
-            let span = start..start + body.len();
-            edits.push(Edit {
-                span,
-                original: body,
-                replacement: logical_order(body),
-                rule: INFO.id,
-                confidence: confidence.clamp(0.5, 0.99),
-                reason: format!(
-                    "the line was in visual order: of its {arabic} Arabic words, {backward} \
-                     are words only backwards, {forward} only as they stood"
-                )
-                .into(),
-            });
+            edits.sort_by_key(|e| e.span.start);
         }
     }
+}
+
+/// Whether each distinct word of a document is a word as it stands, and read backwards:
+/// looked up once, the backward reading only when a line could need it.
+#[derive(Default)]
+struct Votes<'t> {
+    known: foldhash::HashMap<&'t str, (bool, Option<bool>)>,
+    line_words: Vec<&'t str>,
+}
+
+impl<'t> Votes<'t> {
+    /// Puts the line at `span` in logical order if its words vote for it.
+    fn judge(
+        &mut self,
+        text: &'t str,
+        span: Range<usize>,
+        cx: &Context<'_>,
+        edits: &mut Vec<Edit<'t>>,
+    ) {
+        let line = &text[span.clone()];
+        let Votes { known, line_words } = self;
+        line_words.clear();
+        line_words.extend(
+            words(line)
+                .filter(|w| w.text.chars().any(is_arabic_letter))
+                .map(|w| w.text),
+        );
+        let mut misses = 0;
+        for &w in line_words.iter() {
+            let entry = known.entry(w).or_insert_with(|| {
+                let key = lookup_form(w);
+                (cx.lexicon.id(&key).is_some(), None)
+            });
+            misses += usize::from(!entry.0);
+        }
+        // Only a word that is no word as it stands can vote backward.
+        if misses < MIN_VOTES {
+            return;
+        }
+        let arabic = line_words.len();
+        let (mut forward, mut backward) = (0usize, 0usize);
+        for &w in line_words.iter() {
+            let entry = known.get_mut(w).expect("looked up above");
+            // Both readings from the folded letters, so that folding presentation forms (a
+            // later stage) cannot change the vote on a second repair; and restoring letters
+            // only ever makes the forward reading more of a word.
+            let back = *entry.1.get_or_insert_with(|| {
+                let reversed: String = lookup_form(w).chars().rev().collect();
+                cx.lexicon.id(&reversed).is_some()
+            });
+            match (entry.0, back) {
+                (true, false) => forward += 1,
+                (false, true) => backward += 1,
+                _ => {}
+            }
+        }
+        if backward < MIN_RATIO * forward + MIN_VOTES {
+            return;
+        }
+        let confidence = backward as f32 / (backward + forward + 1) as f32;
+        // The whitespace at either end is the line's, not part of what was drawn.
+        let body = line.trim();
+        let start = span.start + (line.len() - line.trim_start().len());
+        edits.push(Edit {
+            span: start..start + body.len(),
+            original: body,
+            replacement: logical_order(body),
+            rule: INFO.id,
+            confidence: confidence.clamp(0.5, 0.99),
+            reason: format!(
+                "the line was in visual order: of its {arabic} Arabic words, {backward} are \
+                 words only backwards, {forward} only as they stood"
+            )
+            .into(),
+        });
+    }
+}
+
+/// The quick check: whether some word of `line` starts with a letter that only ends words
+/// (ة, ى, or their final presentation forms), as words written backwards do: ةيبرعلا.
+/// Logical Arabic has almost none, so most lines need no lexicon lookup.
+fn has_backward_word(line: &str) -> bool {
+    const ENDS_ONLY: [char; 6] = ['ة', 'ى', '\u{FE93}', '\u{FE94}', '\u{FEEF}', '\u{FEF0}'];
+    line.match_indices(ENDS_ONLY).any(|(i, _)| {
+        line[..i].chars().next_back().map_or(true, |c| {
+            c.is_whitespace() || crate::line_layout::is_edge_punct(c)
+        })
+    })
 }
 
 /// Whether `c` is drawn left to right, or joins a left-to-right run between two such
