@@ -140,6 +140,20 @@ pub(crate) fn edges(line: &str) -> Edges {
     }
 }
 
+/// Whether the movable part of `line`'s leading run is glued to what follows it, as a
+/// displaced line end comes out (`.من جانب`); `، وفي` is the line's own start.
+pub(crate) fn lead_is_glued(line: &str, e: &Edges) -> bool {
+    let lead = &line[e.lead.clone()];
+    let movable = lead
+        .char_indices()
+        .find(|&(_, c)| !is_movable(c))
+        .map_or(lead.len(), |(i, _)| i);
+    line[e.lead.start + movable..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace())
+}
+
 /// Whether `text` bears the signature of visual-order extraction, weighing right-to-left
 /// lines that start with sentence punctuation or a closing bracket glued to their first
 /// word (`.من جانب`) against lines that end with sentence punctuation after an Arabic
@@ -155,14 +169,7 @@ pub(crate) fn shows_visual_order(text: &str) -> bool {
         }
         let lead = &line[e.lead.clone()];
         let trail = &line[e.trail.clone()];
-        let movable = lead
-            .char_indices()
-            .find(|&(_, c)| !is_movable(c))
-            .map_or(lead.len(), |(i, _)| i);
-        let glued = line[e.lead.start + movable..]
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_whitespace());
+        let glued = lead_is_glued(line, &e);
         let sentence = |c: char| never_leads(c) && bracket(c).is_none();
         if glued && lead.starts_with('.') {
             // A full stop glued to the first word is the commonest displacement and a

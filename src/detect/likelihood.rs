@@ -39,39 +39,29 @@ pub(super) fn ln_poisson_uniform_rate(x: u64, low: f64, high: f64) -> f64 {
     big + (-(small - big).min(0.0).exp()).ln_1p() - (high - low).ln()
 }
 
-/// ln P(X > x) for X ~ Poisson(mean), summed upward in log space until the terms vanish.
+/// ln P(X > x) for X ~ Poisson(mean).
 fn ln_poisson_survival(x: u64, mean: f64) -> f64 {
     if mean <= 0.0 {
         return f64::NEG_INFINITY;
     }
-    let ln_mean = mean.ln();
-    let mut term = ln_poisson(x + 1, mean);
-    let (mut top, mut sum) = (term, 1.0);
-    let mut j = x + 1;
-    loop {
-        j += 1;
-        term += ln_mean - (j as f64).ln();
-        if term > top {
-            sum = sum * (top - term).exp() + 1.0;
-            top = term;
-        } else {
-            sum += (term - top).exp();
-            if j as f64 > mean && term < top - 40.0 {
-                return top + sum.ln();
-            }
-        }
-    }
+    ln_sum_of_terms(x + 1, ln_poisson(x + 1, mean), u64::MAX, mean)
 }
 
-/// ln P(X ≤ x) for X ~ Poisson(mean), summed in log space (the terms can be far below
-/// the smallest double), each term from the one before.
+/// ln P(X ≤ x) for X ~ Poisson(mean).
 fn ln_poisson_cdf(x: u64, mean: f64) -> f64 {
     if mean <= 0.0 {
         return 0.0;
     }
+    ln_sum_of_terms(0, -mean, x, mean)
+}
+
+/// ln of the sum of the Poisson(mean) probabilities of `first..=last`, `term` being that
+/// of `first`: summed in log space (the terms can be far below the smallest double), each
+/// term from the one before, and stopped once past the mode the terms only fall.
+fn ln_sum_of_terms(first: u64, mut term: f64, last: u64, mean: f64) -> f64 {
     let ln_mean = mean.ln();
-    let (mut term, mut top, mut sum) = (-mean, -mean, 1.0);
-    for j in 1..=x {
+    let (mut top, mut sum) = (term, 1.0);
+    for j in first + 1..=last {
         term += ln_mean - (j as f64).ln();
         if term > top {
             sum = sum * (top - term).exp() + 1.0;
@@ -79,7 +69,6 @@ fn ln_poisson_cdf(x: u64, mean: f64) -> f64 {
         } else {
             sum += (term - top).exp();
             if j as f64 > mean && term < top - 40.0 {
-                // Past the mode the terms only fall: the rest adds nothing.
                 break;
             }
         }

@@ -13,7 +13,9 @@
 
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
-use crate::line_layout::{bracket, edges, is_movable, lines, mirror, mirror_reverse, never_leads};
+use crate::line_layout::{
+    bracket, edges, is_movable, lead_is_glued, lines, mirror, mirror_reverse, never_leads,
+};
 
 pub(super) static INFO: RuleInfo = RuleInfo {
     id: RuleId("layout/line-end-punctuation"),
@@ -180,16 +182,7 @@ fn readings(line: &str) -> Vec<Reading> {
         return out;
     }
     let lead = &line[e.lead.clone()];
-    // A displaced run comes out glued to what follows it; `، وفي` is the line's own start.
-    let movable = lead
-        .char_indices()
-        .find(|&(_, c)| !is_movable(c))
-        .map_or(lead.len(), |(i, _)| i);
-    let glued = line[e.lead.start + movable..]
-        .chars()
-        .next()
-        .is_some_and(|c| !c.is_whitespace());
-    if e.ends_arabic && !lead.is_empty() && glued {
+    if e.ends_arabic && !lead.is_empty() && lead_is_glued(line, &e) {
         for (i, c) in lead.char_indices() {
             if !is_movable(c) {
                 break;
