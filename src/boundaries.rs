@@ -6,7 +6,7 @@ use crate::lexicon::WordId;
 use crate::tables::{u32_at, BOUNDARIES_MAGIC, COST_SCALE};
 use once_cell::sync::Lazy;
 
-static BOUNDARY_BYTES: &[u8] = include_bytes!("../data/boundaries.bin");
+static BOUNDARY_BYTES: &[u8] = crate::tables::embedded_table!("boundaries.bin");
 
 static EMBEDDED: Lazy<Boundaries> =
     Lazy::new(|| Boundaries::from_bytes(BOUNDARY_BYTES).expect("embedded boundary table is valid"));

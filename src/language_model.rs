@@ -5,7 +5,7 @@ use crate::lexicon::{Lexicon, WordId};
 use crate::tables::{dequantise_count, u32_at, BIGRAMS_MAGIC, COUNT_BITS};
 use once_cell::sync::Lazy;
 
-static BIGRAM_BYTES: &[u8] = include_bytes!("../data/bigrams.bin");
+static BIGRAM_BYTES: &[u8] = crate::tables::embedded_table!("bigrams.bin");
 
 static EMBEDDED: Lazy<BigramModel> =
     Lazy::new(|| BigramModel::from_bytes(BIGRAM_BYTES).expect("embedded bigram table is valid"));

@@ -11,8 +11,8 @@ use once_cell::sync::{Lazy, OnceCell};
 /// A word's index in the lexicon. Smaller ids are more frequent in the training corpora.
 pub type WordId = u32;
 
-static FST_BYTES: &[u8] = include_bytes!("../data/lexicon.fst");
-static WORDS_BYTES: &[u8] = include_bytes!("../data/words.bin");
+static FST_BYTES: &[u8] = crate::tables::embedded_table!("lexicon.fst");
+static WORDS_BYTES: &[u8] = crate::tables::embedded_table!("words.bin");
 
 static EMBEDDED: Lazy<Lexicon> = Lazy::new(|| {
     Lexicon::from_bytes(FST_BYTES, WORDS_BYTES).expect("embedded lexicon tables are valid")

@@ -16,6 +16,25 @@
 //! `n` ids the costs of that word ending one and starting one; all `-ln p` quantised by
 //! [`COST_SCALE`].
 
+/// The bytes of a table file, embedded: from `data/`, or with the `tuning-tables` feature
+/// from `data/tuning/`, where `build-tables --tuning` writes tables that leave out the
+/// tuning slice too (so that thresholds and models are compared on unseen articles).
+#[cfg(not(feature = "tuning-tables"))]
+macro_rules! embedded_table {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $name))
+    };
+}
+/// Whether the embedded tables are the tuning tables (the `tuning-tables` feature).
+pub const TUNING_TABLES: bool = cfg!(feature = "tuning-tables");
+#[cfg(feature = "tuning-tables")]
+macro_rules! embedded_table {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/tuning/", $name))
+    };
+}
+pub(crate) use embedded_table;
+
 /// Magic bytes opening `words.bin`.
 pub const WORDS_MAGIC: &[u8; 8] = b"TRMWRD01";
 /// Magic bytes opening `bigrams.bin`.

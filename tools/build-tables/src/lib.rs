@@ -19,6 +19,7 @@ pub struct Tables {
     pub bigrams: Vec<u8>,
     /// `data/boundaries.bin`.
     pub boundaries: Vec<u8>,
+
     /// `src/detect/expected_rates.rs`, generated Rust source.
     pub expected_rates: Vec<u8>,
 }
@@ -120,8 +121,18 @@ fn is_lexicon_word(w: &str) -> bool {
 
 /// Builds all tables from the shared data.
 pub fn build() -> std::io::Result<Tables> {
+    build_from(|index| !corpus::is_evaluation(index))
+}
+
+/// Builds the tables from the training articles minus the tuning slice, for comparing
+/// thresholds and models on articles the tables never saw (`build-tables --tuning`).
+pub fn build_for_tuning() -> std::io::Result<Tables> {
+    build_from(|index| !corpus::is_evaluation(index) && !corpus::is_tuning(index))
+}
+
+fn build_from(keep: impl Fn(usize) -> bool) -> std::io::Result<Tables> {
     let mut training = corpus::articles()?;
-    training.retain(|a| !corpus::is_evaluation(a.index));
+    training.retain(|a| keep(a.index));
     let counts = count_training_split(&training);
     let freq: HashMap<String, f64> = corpus::wordfreq()?
         .into_iter()

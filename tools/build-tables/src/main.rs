@@ -1,11 +1,15 @@
-//! `build-tables [--check]`: writes tarmim's tables (`data/`, and the generated `src/detect/expected_rates.rs`) from `../shared/data`, or with
-//! `--check` verifies that the committed tables are exactly what the builder produces.
+//! `build-tables [--check | --tuning]`: writes tarmim's tables (`data/`, and the
+//! generated `src/detect/expected_rates.rs`) from `../shared/data`; with `--check`
+//! verifies that the committed tables are exactly what the builder produces; with
+//! `--tuning` writes tables that also leave out the tuning slice to `data/tuning/` (not
+//! committed), which `evaluate --tuning` embeds through the `tuning-tables` feature.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
+    let tuning = std::env::args().any(|a| a == "--tuning");
     if !corpus::data_available() {
         eprintln!(
             "build-tables: no shared data at {} (set TARMIM_DATA)",
@@ -13,7 +17,12 @@ fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let tables = match build_tables::build() {
+    let built = if tuning {
+        build_tables::build_for_tuning()
+    } else {
+        build_tables::build()
+    };
+    let tables = match built {
         Ok(t) => t,
         Err(e) => {
             eprintln!("build-tables: {e}");
@@ -22,8 +31,19 @@ fn main() -> ExitCode {
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut ok = true;
+    if tuning {
+        if let Err(e) = std::fs::create_dir_all(root.join("data/tuning")) {
+            eprintln!("build-tables: creating data/tuning: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     for (name, bytes) in tables.files() {
-        let path = root.join(name);
+        let path = match name.strip_prefix("data/") {
+            Some(file) if tuning => root.join("data/tuning").join(file),
+            // The generated source is not a table the tuning feature swaps.
+            None if tuning => continue,
+            _ => root.join(name),
+        };
         if check {
             let same = std::fs::read(&path).map(|b| b == bytes).unwrap_or(false);
             println!("{name}: {}", if same { "matches" } else { "DIFFERS" });

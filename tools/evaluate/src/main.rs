@@ -22,7 +22,9 @@
 //!
 //! `--tuning` reads a slice of training articles (indices 5, 15, 25, …, as many as the
 //! held-out split) instead, for tuning thresholds without touching the held-out split.
-//! The bigram model has seen these articles, so its scores are somewhat optimistic there.
+//! Its tables must leave that slice out too, or the figures flatter the model:
+//! `cargo run --release -p build-tables -- --tuning`, then run this tool with
+//! `--features tarmim/tuning-tables` (it refuses `--tuning` otherwise).
 
 mod detection_curve;
 mod layout;
@@ -53,7 +55,8 @@ usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--
   --detection-curve  detection accuracy by document length (first N words of each
                      article), for every profile and for clean text
   --tuning           use the tuning slice of the training articles instead of the
-                     held-out split (for choosing thresholds; its figures are optimistic)
+                     held-out split (for choosing thresholds); needs the tables built by
+                     `build-tables --tuning`, embedded with --features tarmim/tuning-tables
   --layout           wrap into lines, add line layout damage, report token error rates";
 
 /// Worker threads: the machine this runs on has two cores.
@@ -137,6 +140,14 @@ fn run() -> Result<(), String> {
         ));
     }
     let mut articles = corpus::articles().map_err(|e| format!("reading the corpora: {e}"))?;
+    if opts.tuning && !tarmim::tables::TUNING_TABLES {
+        return Err(
+            "--tuning needs tables that never saw the tuning slice: run \
+             `cargo run --release -p build-tables -- --tuning`, then build this tool with \
+             `--features tarmim/tuning-tables`"
+                .into(),
+        );
+    }
     if opts.tuning {
         articles.retain(|a| corpus::is_tuning(a.index));
     } else {
