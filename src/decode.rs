@@ -43,14 +43,16 @@ pub(crate) struct Decoder {
 
 impl Decoder {
     /// Decodes a chain of `n` positions; `choices(i)` are the alternatives at position `i`
-    /// (never empty). Positions with a single alternative are decided trivially, and
-    /// edges between two such positions are never scored.
+    /// (never empty), and `bias(i)` a cost in nats added to each of them (the same
+    /// length). Positions with a single alternative are decided trivially, and edges
+    /// between two such positions are never scored.
     pub(crate) fn decode<'c>(
         &mut self,
         lex: &Lexicon,
         lm: &BigramModel,
         n: usize,
         choices: impl Fn(usize) -> &'c [Choice],
+        bias: impl Fn(usize) -> &'c [f32],
     ) -> &[Decision] {
         self.decisions.clear();
         self.decisions.resize(n, TRIVIAL);
@@ -69,7 +71,7 @@ impl Decoder {
                 end += 1;
             }
             let stop = (end + 1).min(n);
-            self.decode_stretch(lex, lm, start, stop, &choices, start == i);
+            self.decode_stretch(lex, lm, start, stop, (&choices, &bias), start == i);
             i = end;
         }
         &self.decisions
@@ -83,11 +85,15 @@ impl Decoder {
         lm: &BigramModel,
         start: usize,
         stop: usize,
-        choices: &impl Fn(usize) -> &'c [Choice],
+        (choices, bias): (
+            &impl Fn(usize) -> &'c [Choice],
+            &impl Fn(usize) -> &'c [f32],
+        ),
         at_chain_start: bool,
     ) {
         let n = stop - start;
         let choices = |i: usize| choices(start + i);
+        let bias = |i: usize| bias(start + i);
         self.lay_out(n, &choices);
         let Decoder {
             decisions,
@@ -99,12 +105,12 @@ impl Decoder {
             edge_at,
         } = self;
         let first = choices(0);
-        for (k, &c) in first.iter().enumerate() {
+        for ((k, &c), &extra) in first.iter().enumerate().zip(bias(0)) {
             let score = if at_chain_start {
                 -(c.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id)) as f64)
             } else {
                 0.0
-            };
+            } - extra as f64;
             fwd[k] = score;
             best[k] = (score, 0);
         }
@@ -113,10 +119,11 @@ impl Decoder {
         for i in 1..n {
             let (prev, cur) = (choices(i - 1), choices(i));
             let e = &mut edges[edge_at[i]..edge_at[i + 1]];
+            let extra = bias(i);
             for (row, &p) in e.chunks_exact_mut(cur.len()).zip(prev) {
                 // The left context is looked up once for all the choices that follow it.
                 lm.after(p)
-                    .costs(lex, cur, |b, cost| row[b] = -(cost as f64));
+                    .costs(lex, cur, |b, cost| row[b] = -((cost + extra[b]) as f64));
             }
             let (best_before, best_here) = best.split_at_mut(at[i]);
             let best_prev = &best_before[at[i - 1]..];

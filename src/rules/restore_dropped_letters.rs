@@ -3,6 +3,7 @@
 //! bigram model, across each stretch of words between sentence breaks.
 
 mod chain;
+mod convention;
 mod readings;
 mod vanished;
 
@@ -17,6 +18,7 @@ use crate::profile::{lam_alef_form, DamageProfile};
 use crate::simulate::dropped_ranges;
 use crate::token::{breaks_context, has_arabic, words};
 use chain::{Chain, Gap};
+use convention::Convention;
 use readings::Readings;
 pub(super) use readings::PRUNE_MARGIN;
 use vanished::Vanished;
@@ -47,7 +49,8 @@ impl Rule for RestoreDroppedLetters {
         if let Some(index) = indexed.then(|| shared_index(cx.profile)).flatten() {
             gen = gen.with_index(index);
         }
-        let mut readings = Readings::default();
+        let convention = Convention::estimate(text, cx.lexicon, cx.profile);
+        let mut readings = Readings::new(convention);
         let vanished = Vanished::new(&gen, cx, &mut readings, text);
         let mut decoder = Decoder::default();
         let mut chain = Chain::default();

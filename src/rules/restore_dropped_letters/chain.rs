@@ -227,9 +227,13 @@ fn settle<'w>(
             restored[i].as_ref().map_or(initial[i], |r| r.reading)
         };
         changes.clear();
-        let decisions = decoder.decode(cx.lexicon, cx.model, sources.len(), |i| {
-            readings.choices(reading(&restored, i))
-        });
+        let decisions = decoder.decode(
+            cx.lexicon,
+            cx.model,
+            sources.len(),
+            |i| readings.choices(reading(&restored, i)),
+            |i| readings.bias(reading(&restored, i)),
+        );
         changes.extend(
             (decisions.iter().enumerate())
                 .filter(|(_, d)| d.choice != 0)
@@ -246,11 +250,14 @@ fn settle<'w>(
             let w = word(sources[i]);
             let before = restored[i].take();
             let current = before.as_ref().map_or(w.text, |r| &r.text);
-            let to =
-                readings.restoration(before.as_ref().map_or(initial[i], |r| r.reading), choice);
+            let from = before.as_ref().map_or(initial[i], |r| r.reading);
+            let to = readings.restoration(from, choice);
             let (new, why) = restore_in_place(current, to, cx.profile);
             let r = readings.add(gen, cx, Word { text: &new, ..w }, true);
-            settled &= !r.is_ambiguous();
+            // A respelled word reads as itself from now on, not as the word it stood for:
+            // the lattice changed, so the decision needs confirming.
+            settled &=
+                !r.is_ambiguous() && readings.choices(r)[0] == readings.choices(from)[choice];
             restored[i] = Some(match before {
                 None => Restored {
                     text: new,

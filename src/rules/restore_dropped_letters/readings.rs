@@ -5,11 +5,13 @@
 //! that a token costs one hash probe once seen, and a new one allocates nothing once the
 //! buffers have grown.
 
+use super::convention::{respelled, Convention};
 use super::restorations;
 use crate::candidates::Generator;
 use crate::language_model::UNKNOWN_WORD_COST;
 use crate::lexicon::WordId;
 use crate::rules::Context;
+use crate::simulate::{damage, dropped_ranges};
 use crate::token::Word;
 use std::ops::Range;
 
@@ -38,13 +40,25 @@ pub(super) struct Readings<'t> {
     by_token: foldhash::HashMap<&'t str, Reading>,
     /// Per reading: the token's own id first, then its restorations' ids.
     choices: Vec<Option<WordId>>,
+    /// Parallel to `choices`: a cost (nats) added to the choice's language-model cost, for
+    /// the spelling of a restored final ي/ى under the document's convention.
+    bias: Vec<f32>,
     /// Parallel to `choices`: where each restoration's word is in `words` (empty for the
     /// token itself).
     word_spans: Vec<Range<usize>>,
     words: String,
+    convention: Option<Convention>,
 }
 
 impl<'t> Readings<'t> {
+    /// Readings under the document's ي/ى `convention`, if restoration must choose one.
+    pub(super) fn new(convention: Option<Convention>) -> Readings<'t> {
+        Readings {
+            convention,
+            ..Readings::default()
+        }
+    }
+
     /// The reading of `w`, looked up the first time its text is seen.
     pub(super) fn get(&mut self, gen: &Generator<'_>, cx: &Context<'_>, w: Word<'t>) -> Reading {
         if let Some(&r) = self.by_token.get(w.text) {
@@ -67,6 +81,7 @@ impl<'t> Readings<'t> {
         let id = cx.lexicon.id(&key);
         let start = self.choices.len();
         self.choices.push(id);
+        self.bias.push(0.0);
         self.word_spans.push(0..0);
         if restore {
             // A restoration far rarer than the token itself can only win on bigram evidence
@@ -74,17 +89,59 @@ impl<'t> Readings<'t> {
             let ceiling = id.map_or(UNKNOWN_WORD_COST, |id| cx.lexicon.cost(id)) + PRUNE_MARGIN;
             restorations(gen, w.text, &key, |word, id| {
                 if cx.lexicon.cost(id) <= ceiling {
-                    let at = self.words.len();
-                    self.words.push_str(word);
-                    self.choices.push(Some(id));
-                    self.word_spans.push(at..self.words.len());
+                    self.push(word, id, 0.0);
                 }
             });
+            if let Some(convention) = self.convention {
+                self.respell(convention, cx, &key, start + 1);
+            }
         }
         Reading {
             start,
             len: self.choices.len() - start,
         }
+    }
+
+    fn push(&mut self, word: &str, id: WordId, bias: f32) {
+        let at = self.words.len();
+        self.words.push_str(word);
+        self.choices.push(Some(id));
+        self.bias.push(bias);
+        self.word_spans.push(at..self.words.len());
+    }
+
+    /// Offers each restoration from `first` on whose final ي/ى was put back also in the
+    /// other spelling, where `convention` prefers that and the profile damages it into
+    /// `key` too: the same word to the language model, its own spelling at a cost.
+    fn respell(&mut self, convention: Convention, cx: &Context<'_>, key: &str, first: usize) {
+        let end = self.choices.len();
+        for k in first..end {
+            let span = self.word_spans[k].clone();
+            let word = &self.words[span];
+            let Some(keep) = word
+                .chars()
+                .next_back()
+                .and_then(|c| convention.keep_cost(c))
+            else {
+                continue;
+            };
+            let restored_last =
+                (dropped_ranges(word, cx.profile).last()).is_some_and(|r| r.end == word.len());
+            let Some(other) = respelled(word).filter(|_| restored_last) else {
+                continue;
+            };
+            if damage(&other, cx.profile) != key {
+                continue;
+            }
+            let Some(id) = self.choices[k] else { continue };
+            self.bias[k] = keep;
+            self.push(&other, id, 0.0);
+        }
+    }
+
+    /// The language-model cost each choice of reading `r` adds (see `bias`).
+    pub(super) fn bias(&self, r: Reading) -> &[f32] {
+        &self.bias[r.start..r.start + r.len]
     }
 
     /// The alternatives of reading `r`: the token's id, then its restorations'.
