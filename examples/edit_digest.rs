@@ -46,11 +46,7 @@ fn news_text(bytes: usize) -> String {
     out
 }
 
-fn digest(repairer: &Repairer, name: &str, text: &str) {
-    let start = Instant::now();
-    let r = repairer.repair(text);
-    let secs = start.elapsed().as_secs_f64();
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+fn hash_repair(h: &mut Fnv, r: &tarmim::Repair<'_>, with_profile: bool) {
     for e in &r.edits {
         h.write_usize(e.span.start);
         h.write_usize(e.span.end);
@@ -59,11 +55,31 @@ fn digest(repairer: &Repairer, name: &str, text: &str) {
         h.write_u32(e.confidence.to_bits());
         h.write(e.reason.as_bytes());
     }
+    if with_profile {
+        h.write(format!("{}|", r.profile).as_bytes());
+    }
+}
+
+fn digest(repairer: &Repairer, name: &str, text: &str) {
+    digest_docs(repairer, name, &[text], false);
+}
+
+/// Each document repaired on its own (with the profile detected, each its own), hashed
+/// in order.
+fn digest_docs(repairer: &Repairer, name: &str, docs: &[&str], with_profile: bool) {
+    let start = Instant::now();
+    let repairs: Vec<_> = docs.iter().map(|d| repairer.repair(d)).collect();
+    let secs = start.elapsed().as_secs_f64();
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    for r in &repairs {
+        hash_repair(&mut h, r, with_profile);
+    }
+    let bytes: usize = docs.iter().map(|d| d.len()).sum();
     println!(
         "{name:<40} {:>6} edits  digest {:016x}  ({:.1} MB/s)",
-        r.edits.len(),
+        repairs.iter().map(|r| r.edits.len()).sum::<usize>(),
         h.finish(),
-        text.len() as f64 / secs / 1e6
+        bytes as f64 / secs / 1e6
     );
 }
 
@@ -83,5 +99,31 @@ fn main() {
         digest(&repairer, &format!("{profile} damaged (index)"), &damaged);
         digest(&repairer, &format!("{profile} clean"), &clean);
         digest(&repairer, &format!("{profile} sample article"), sample);
+    }
+    // The default, profile detected: each article on its own (the profile of each is in
+    // the digest), as `--jsonl` repairs a corpus, and the whole text at once.
+    let auto = Repairer::new();
+    let by_article = |t: &str| -> Vec<String> {
+        t.split("\n\n")
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    for profile in [
+        "none",
+        "sample",
+        "final-yeh,final-alef-maksura",
+        "medial-kaf",
+    ] {
+        let text = if profile == "none" {
+            clean.clone()
+        } else {
+            let p: DamageProfile = profile.parse().expect("valid profile");
+            tarmim::simulate::damage(&clean, &p).into_owned()
+        };
+        let articles = by_article(&text);
+        let docs: Vec<&str> = articles.iter().map(String::as_str).collect();
+        digest_docs(&auto, &format!("auto {profile} by article"), &docs, true);
+        digest_docs(&auto, &format!("auto {profile} whole"), &[&text], true);
     }
 }
