@@ -7,7 +7,7 @@
 //! the token exactly, so a letter is restored only where its contextual form is one the
 //! font lost. Nothing here is a hand list.
 
-use crate::joining::form_between;
+use crate::joining::{form_between, joins_following, joins_preceding};
 use crate::lexicon::{Lexicon, WordId};
 use crate::profile::{lam_alef_form, DamageProfile, LAM_ALEF_ALEFS};
 use crate::simulate::dropped_ranges;
@@ -44,8 +44,27 @@ pub struct Generator<'a> {
     lexicon: &'a Lexicon,
     profile: &'a DamageProfile,
     index: Option<Arc<DamageIndex>>,
-    letters: Vec<(char, [u8; 4], usize)>,
+    letters: Vec<Letter>,
     lam_alef: bool,
+    /// Whether the lam-alef may be lost after a letter that joins it (`[1]`) or not.
+    lam_alef_drops: [bool; 2],
+}
+
+/// A letter of the profile, UTF-8 encoded, with where it may be lost.
+#[derive(Clone, Copy)]
+struct Letter {
+    c: char,
+    enc: [u8; 4],
+    len: usize,
+    /// `drops[a][b]`: lost between a letter that joins it (`a`) or not, and a letter it
+    /// joins (`b`) or not. A letter's form depends on its neighbours only so far
+    /// (`form_between`), and the walk asks this at every node, for every letter.
+    drops: [[bool; 2]; 2],
+}
+
+/// A neighbour standing for "joins" (`true`, a dual-joining letter) or "does not" (none).
+fn neighbour(joins: bool) -> Option<char> {
+    joins.then_some('ب')
 }
 
 impl<'a> Generator<'a> {
@@ -55,17 +74,25 @@ impl<'a> Generator<'a> {
             .letters()
             .into_iter()
             .map(|c| {
-                let mut buf = [0u8; 4];
-                let n = c.encode_utf8(&mut buf).len();
-                (c, buf, n)
+                let mut enc = [0u8; 4];
+                let len = c.encode_utf8(&mut enc).len();
+                let drops = [false, true].map(|a| {
+                    [false, true]
+                        .map(|b| profile.drops(c, form_between(neighbour(a), c, neighbour(b))))
+                });
+                Letter { c, enc, len, drops }
             })
             .collect();
+        let lam_alef_drops = [false, true].map(|a| {
+            profile.drops_lam_alef(lam_alef_form(form_between(neighbour(a), 'ل', Some('ا'))))
+        });
         Generator {
             lexicon,
             profile,
             index: None,
             letters,
             lam_alef: profile.has_lam_alef(),
+            lam_alef_drops,
         }
     }
 
@@ -103,7 +130,7 @@ impl<'a> Generator<'a> {
         let mut walk = Walk {
             fst,
             gen: self,
-            token: token.as_bytes(),
+            token,
             buf: Vec::with_capacity(token.len() + 8),
             out: &mut out,
         };
@@ -115,22 +142,14 @@ impl<'a> Generator<'a> {
     }
 
     /// Whether `letter` could be lost between `prev` and `next` (None: word edge); with
-    /// `more`, another inserted letter may stand between it and `next`.
-    fn may_drop_between(
-        &self,
-        prev: Option<char>,
-        letter: char,
-        next: Option<char>,
-        more: bool,
-    ) -> bool {
-        let drops = |next| self.profile.drops(letter, form_between(prev, letter, next));
-        // A dual-joining stand-in covers "some inserted letter follows".
-        drops(next) || (more && (drops(Some('ب')) || drops(Some('ا'))))
-    }
-
-    fn may_drop_lam_alef_after(&self, prev: Option<char>) -> bool {
-        self.profile
-            .drops_lam_alef(lam_alef_form(form_between(prev, 'ل', Some('ا'))))
+    /// `more`, another inserted letter may stand between it and `next`. `prev_joins` is
+    /// whether `prev` joins a letter after it, `next_joins` whether `next` joins one
+    /// before it.
+    fn may_drop_between(letter: &Letter, prev_joins: bool, next_joins: bool, more: bool) -> bool {
+        let drops = letter.drops[usize::from(prev_joins)];
+        // A dual-joining stand-in covers "some inserted letter follows" (ب and ا both
+        // join the letter before them).
+        drops[usize::from(next_joins)] || (more && drops[1])
     }
 }
 
@@ -247,7 +266,7 @@ pub(crate) fn note_walks(profile: &DamageProfile, n: usize) {
 struct Walk<'g, 'o> {
     fst: &'g Fst<&'static [u8]>,
     gen: &'g Generator<'g>,
-    token: &'g [u8],
+    token: &'g str,
     buf: Vec<u8>,
     out: &'o mut Vec<Candidate>,
 }
@@ -269,11 +288,8 @@ impl Walk<'_, '_> {
     }
 
     fn token_char(&self, pos: usize) -> Option<char> {
-        let len = utf8_len(*self.token.get(pos)?);
-        std::str::from_utf8(&self.token[pos..pos + len])
-            .ok()?
-            .chars()
-            .next()
+        // `pos` is always at a char boundary: the walk advances by whole chars.
+        self.token.get(pos..)?.chars().next()
     }
 
     /// `prev` is the last letter taken so far (None at the start of the word).
@@ -292,10 +308,21 @@ impl Walk<'_, '_> {
         }
         let fst = self.fst;
         let next = self.token_char(pos);
+        // Arabic letters are two bytes, the first D8 to DB: the node after each lead byte
+        // is found once per step, not once per letter tried.
+        let mut leads: [Option<Option<(Node<'_>, Output)>>; 4] = [None; 4];
+        let mut follow = |bytes: &[u8]| match bytes {
+            &[lead @ 0xD8..=0xDB, second] => {
+                let (n, o) = (*leads[usize::from(lead - 0xD8)]
+                    .get_or_insert_with(|| Self::follow(fst, node, out, &[lead])))?;
+                Self::follow(fst, n, o, &[second])
+            }
+            _ => Self::follow(fst, node, out, bytes),
+        };
         if let Some(c) = next {
             let len = c.len_utf8();
-            let bytes = &self.token[pos..pos + len];
-            if let Some((n, o)) = Self::follow(fst, node, out, bytes) {
+            let bytes = &self.token.as_bytes()[pos..pos + len];
+            if let Some((n, o)) = follow(bytes) {
                 let mark = self.buf.len();
                 self.buf.extend_from_slice(bytes);
                 self.step(n, o, pos + len, restored, Some(c));
@@ -308,19 +335,22 @@ impl Walk<'_, '_> {
         // What can follow an inserted letter: the token's next letter, or (if another
         // insertion is allowed) any letter.
         let more = restored + 1 < MAX_RESTORED;
+        let prev_joins = prev.is_some_and(joins_following);
+        let next_joins = next.is_some_and(joins_preceding);
         for i in 0..self.gen.letters.len() {
-            let (c, enc, n) = self.gen.letters[i];
-            if !self.gen.may_drop_between(prev, c, next, more) {
+            let letter = self.gen.letters[i];
+            if !Generator::may_drop_between(&letter, prev_joins, next_joins, more) {
                 continue;
             }
-            if let Some((nn, o)) = Self::follow(fst, node, out, &enc[..n]) {
+            let enc = &letter.enc[..letter.len];
+            if let Some((nn, o)) = follow(enc) {
                 let mark = self.buf.len();
-                self.buf.extend_from_slice(&enc[..n]);
-                self.step(nn, o, pos, restored + 1, Some(c));
+                self.buf.extend_from_slice(enc);
+                self.step(nn, o, pos, restored + 1, Some(letter.c));
                 self.buf.truncate(mark);
             }
         }
-        if self.gen.lam_alef && self.gen.may_drop_lam_alef_after(prev) {
+        if self.gen.lam_alef && self.gen.lam_alef_drops[usize::from(prev_joins)] {
             for alef in LAM_ALEF_ALEFS {
                 let mut enc = [0u8; 8];
                 let a = 'ل'.encode_utf8(&mut enc[..4]).len();
@@ -333,15 +363,6 @@ impl Walk<'_, '_> {
                 }
             }
         }
-    }
-}
-
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
     }
 }
 

@@ -122,6 +122,16 @@ fn joins_backward(j: Joining) -> bool {
     matches!(j, Joining::Dual | Joining::Right)
 }
 
+/// Whether `c` connects to a letter after it: what [`form_between`] asks of `prev`.
+pub(crate) fn joins_following(c: char) -> bool {
+    joins_forward(joining(c))
+}
+
+/// Whether `c` connects to a letter before it: what [`form_between`] asks of `next`.
+pub(crate) fn joins_preceding(c: char) -> bool {
+    joins_backward(joining(c))
+}
+
 /// Whether `c` is transparent to joining (harakat and other combining marks).
 ///
 /// ```
