@@ -14,6 +14,7 @@ use crate::simulate::dropped_ranges;
 use fst::raw::{Fst, Node, Output};
 use fst::Streamer;
 use once_cell::sync::Lazy;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -44,10 +45,28 @@ pub struct Generator<'a> {
     lexicon: &'a Lexicon,
     profile: &'a DamageProfile,
     index: Option<Arc<DamageIndex>>,
+    walks: Option<&'a Walks>,
     letters: Vec<Letter>,
     lam_alef: bool,
     /// Whether the lam-alef may be lost after a letter that joins it (`[1]`) or not.
     lam_alef_drops: [bool; 2],
+}
+
+/// The walks of one repair, for the first profile that walked in it, kept before their
+/// last filter. Detection restores with the suspect glyphs, then repair with the detected
+/// ones, then detection looks again at the result with what is still suspect: the later
+/// profiles are usually within the first, and for such a profile the walk's words for a
+/// token are the first walk's words that it would reach and that it damages into the
+/// token, so they are filtered rather than walked again.
+#[derive(Default)]
+pub(crate) struct Walks {
+    first: RefCell<Option<FirstWalks>>,
+}
+
+struct FirstWalks {
+    profile: DamageProfile,
+    /// Per token, every word the walk reached, sorted by id.
+    reached: foldhash::HashMap<Box<str>, Vec<Candidate>>,
 }
 
 /// A letter of the profile, UTF-8 encoded, with where it may be lost.
@@ -90,6 +109,7 @@ impl<'a> Generator<'a> {
             lexicon,
             profile,
             index: None,
+            walks: None,
             letters,
             lam_alef: profile.has_lam_alef(),
             lam_alef_drops,
@@ -108,9 +128,50 @@ impl<'a> Generator<'a> {
     /// Like [`Generator::restorations`], handing each word and its id to `f` rather than
     /// collecting them: from the index, this copies nothing.
     pub(crate) fn each_restoration(&self, token: &str, mut f: impl FnMut(&str, WordId)) {
-        match &self.index {
-            Some(index) => index.get(token).iter().for_each(|c| f(&c.word, c.id)),
-            None => self.walk(token).iter().for_each(|c| f(&c.word, c.id)),
+        match (&self.index, self.walks) {
+            (Some(index), _) => index.get(token).iter().for_each(|c| f(&c.word, c.id)),
+            (None, Some(walks)) if !self.profile.is_empty() => self.each_walked(walks, token, f),
+            (None, _) => self.walk(token).iter().for_each(|c| f(&c.word, c.id)),
+        }
+    }
+
+    /// Shares `walks` (made within the same repair) with other generators: what this
+    /// profile's walk would find, from an earlier walk for a profile that contains it.
+    pub(crate) fn with_walks(mut self, walks: Option<&'a Walks>) -> Generator<'a> {
+        self.walks = walks;
+        self
+    }
+
+    fn each_walked(&self, walks: &Walks, token: &str, mut f: impl FnMut(&str, WordId)) {
+        let mut first = walks.first.borrow_mut();
+        let first = first.get_or_insert_with(|| FirstWalks {
+            profile: self.profile.clone(),
+            reached: Default::default(),
+        });
+        let own = first.profile == *self.profile;
+        let within =
+            own || (self.profile.glyphs().iter()).all(|g| first.profile.glyphs().contains(g));
+        if let Some(reached) = within.then(|| first.reached.get(token)).flatten() {
+            // The first profile's walk takes every step this one's does (its letters and
+            // the forms they are lost in include these), so it reached every word this
+            // walk would; `reaches` keeps exactly those.
+            for c in reached {
+                if (own || self.reaches(&c.word, token))
+                    && damages_into(&c.word, self.profile, token)
+                {
+                    f(&c.word, c.id);
+                }
+            }
+            return;
+        }
+        let reached = self.reach(token);
+        for c in &reached {
+            if damages_into(&c.word, self.profile, token) {
+                f(&c.word, c.id);
+            }
+        }
+        if own {
+            first.reached.insert(token.into(), reached);
         }
     }
 
@@ -122,6 +183,14 @@ impl<'a> Generator<'a> {
 
     /// The slow path: walks the lexicon automaton along the token.
     pub fn walk(&self, token: &str) -> Vec<Candidate> {
+        let mut out = self.reach(token);
+        out.retain(|c| damages_into(&c.word, self.profile, token));
+        out
+    }
+
+    /// The words the walk reaches along `token`, sorted by id, before the check that
+    /// the profile damages them into it.
+    fn reach(&self, token: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
         if self.profile.is_empty() {
             return out;
@@ -137,8 +206,72 @@ impl<'a> Generator<'a> {
         walk.step(fst.root(), Output::zero(), 0, 0, None);
         out.sort_by_key(|c| c.id);
         out.dedup_by_key(|c| c.id);
-        out.retain(|c| damages_into(&c.word, self.profile, token));
         out
+    }
+
+    /// Whether the walk along `token` reaches `word`: the walk's own steps (see
+    /// `Walk::step`), taken along one word instead of the lexicon.
+    fn reaches(&self, word: &str, token: &str) -> bool {
+        self.reaches_from(word.as_bytes(), token, 0, 0, 0, None)
+    }
+
+    fn reaches_from(
+        &self,
+        word: &[u8],
+        token: &str,
+        at: usize,
+        pos: usize,
+        restored: usize,
+        prev: Option<char>,
+    ) -> bool {
+        if at == word.len() {
+            return pos == token.len() && restored > 0;
+        }
+        let rest = &word[at..];
+        let next = token[pos..].chars().next();
+        if let Some(c) = next {
+            let len = c.len_utf8();
+            if rest.starts_with(&token.as_bytes()[pos..pos + len])
+                && self.reaches_from(word, token, at + len, pos + len, restored, Some(c))
+            {
+                return true;
+            }
+        }
+        if restored == MAX_RESTORED {
+            return false;
+        }
+        let more = restored + 1 < MAX_RESTORED;
+        let prev_joins = prev.is_some_and(joins_following);
+        let next_joins = next.is_some_and(joins_preceding);
+        for letter in &self.letters {
+            let enc = &letter.enc[..letter.len];
+            if Generator::may_drop_between(letter, prev_joins, next_joins, more)
+                && rest.starts_with(enc)
+                && self.reaches_from(
+                    word,
+                    token,
+                    at + letter.len,
+                    pos,
+                    restored + 1,
+                    Some(letter.c),
+                )
+            {
+                return true;
+            }
+        }
+        if self.lam_alef && self.lam_alef_drops[usize::from(prev_joins)] {
+            for alef in LAM_ALEF_ALEFS {
+                let mut enc = [0u8; 8];
+                let a = 'ل'.encode_utf8(&mut enc[..4]).len();
+                let b = alef.encode_utf8(&mut enc[a..]).len();
+                if rest.starts_with(&enc[..a + b])
+                    && self.reaches_from(word, token, at + a + b, pos, restored + 1, Some(alef))
+                {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Whether `letter` could be lost between `prev` and `next` (None: word edge); with
@@ -387,6 +520,44 @@ mod tests {
         assert!(!words("sample", "الكبر").contains(&"الكبري".into()));
         // An initial ك is never lost.
         assert!(!words("sample", "تاب").contains(&"كتاب".into()));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// A profile within the first one of a repair gets from the kept walks exactly
+        /// what its own walk finds.
+        #[test]
+        fn walks_kept_for_a_profile_within(
+            first in proptest::sample::subsequence(
+                crate::detect::expected_counts(1).map(|(g, _)| g).collect::<Vec<_>>(),
+                1..=6,
+            ),
+            keep in proptest::collection::vec(proptest::bool::ANY, 6),
+            damage_all: bool,
+        ) {
+            let s = DamageProfile::new(first.iter().copied());
+            let p = DamageProfile::new(
+                first.iter().zip(&keep).filter(|(_, k)| **k).map(|(g, _)| *g),
+            );
+            proptest::prop_assume!(!p.is_empty());
+            let sample = include_str!("../fixtures/000_9bef6b7cce3c4a10.txt");
+            let text = crate::simulate::damage(sample, if damage_all { &s } else { &p });
+            let mut tokens: Vec<String> =
+                crate::token::words(&text).map(|w| w.key().into_owned()).collect();
+            tokens.sort();
+            tokens.dedup();
+            let lexicon = Lexicon::embedded();
+            let walks = Walks::default();
+            let first_walk = Generator::new(lexicon, &s).with_walks(Some(&walks));
+            let later = Generator::new(lexicon, &p).with_walks(Some(&walks));
+            let own = Generator::new(lexicon, &p);
+            for token in tokens.iter().take(150) {
+                first_walk.each_restoration(token, |_, _| {});
+                let mut kept = Vec::new();
+                later.each_restoration(token, |w, id| kept.push(Candidate { word: w.into(), id }));
+                proptest::prop_assert_eq!(kept, own.walk(token), "{} within {}: {}", p, s, token);
+            }
+        }
     }
 
     #[test]

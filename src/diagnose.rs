@@ -54,7 +54,7 @@ pub struct Diagnosis {
 
 pub(crate) fn diagnose(text: &str, given: Option<DamageProfile>) -> Diagnosis {
     let counts = GlyphCounts::of(text);
-    let (detection, _) = detect_with_counts(text, &counts);
+    let (detection, _) = detect_with_counts(text, &counts, None);
     let mut glyph_counts: Vec<GlyphCount> = expected_counts(counts.glyphs())
         .map(|(glyph, expected)| GlyphCount {
             glyph,

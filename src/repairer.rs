@@ -1,5 +1,6 @@
 //! The configurable entry point: which profile, which rules, how sure an edit must be.
 
+use crate::candidates::Walks;
 use crate::detect::{detect_with_counts, GlyphCounts};
 use crate::diagnose::{diagnose, Diagnosis};
 use crate::edit::{compose, normalize, Edit, Repair};
@@ -128,15 +129,19 @@ impl Repairer {
     /// assert!(p.is_empty());
     /// ```
     pub fn profile_for(&self, text: &str) -> DamageProfile {
-        self.profile_and_edits(text).0
+        self.profile_and_edits(text, None).0
     }
 
     /// The profile for `text`, and the letter restoration's edits with it when detection
     /// already made them.
-    fn profile_and_edits<'t>(&self, text: &'t str) -> (DamageProfile, Option<Vec<Edit<'t>>>) {
+    fn profile_and_edits<'t>(
+        &self,
+        text: &'t str,
+        walks: Option<&Walks>,
+    ) -> (DamageProfile, Option<Vec<Edit<'t>>>) {
         match &self.profile {
             ProfileChoice::Auto => {
-                let (detection, trial) = detect_with_counts(text, &GlyphCounts::of(text));
+                let (detection, trial) = detect_with_counts(text, &GlyphCounts::of(text), walks);
                 let profile = detection.profile();
                 let edits = trial.and_then(|(tried, edits)| (tried == profile).then_some(edits));
                 (profile, edits)
@@ -159,10 +164,17 @@ impl Repairer {
         if !has_arabic(text) {
             return Repair::from_edits(text, Vec::new());
         }
-        let (profile, restored) = self.profile_and_edits(text);
+        // Detection, repair and the check after it restore letters with related profiles
+        // (see `Walks`); with a profile given, restoration runs once.
+        let walks = Walks::default();
+        let walks = matches!(self.profile, ProfileChoice::Auto).then_some(&walks);
+        let (profile, restored) = self.profile_and_edits(text, walks);
         let repair = run_stages(
             text,
-            &Context::embedded(&profile),
+            &Context {
+                walks,
+                ..Context::embedded(&profile)
+            },
             |rule| self.enabled.contains(&rule.info().id),
             self.min_confidence,
             restored,
@@ -170,7 +182,7 @@ impl Repairer {
         let repair = Repair { profile, ..repair };
         if matches!(self.profile, ProfileChoice::Auto) && self.enabled.contains(&LETTER_RESTORATION)
         {
-            self.settle(text, repair)
+            self.settle(text, repair, walks)
         } else {
             repair
         }
@@ -184,18 +196,23 @@ impl Repairer {
     /// the first check finds the restored glyphs present and nothing else missing. After
     /// [`MAX_DETECTION_ROUNDS`] the result is returned as it stands: a text still
     /// changing then would be a fixed point only after more rounds (none was seen).
-    fn settle<'t>(&self, input: &'t str, mut repair: Repair<'t>) -> Repair<'t> {
+    fn settle<'t>(
+        &self,
+        input: &'t str,
+        mut repair: Repair<'t>,
+        walks: Option<&Walks>,
+    ) -> Repair<'t> {
         for _ in 0..MAX_DETECTION_ROUNDS {
             if repair.edits.is_empty() {
                 // The input itself: detection and restoration on it were just done.
                 break;
             }
             let current = repair.text.clone().into_owned();
-            let (profile, trial) = self.profile_and_edits(&current);
+            let (profile, trial) = self.profile_and_edits(&current, walks);
             if profile.is_empty() {
                 break;
             }
-            let mut more = trial.unwrap_or_else(|| restore_letters(&current, &profile));
+            let mut more = trial.unwrap_or_else(|| restore_letters(&current, &profile, walks));
             more.retain(|e| e.confidence >= self.min_confidence);
             if more.is_empty() {
                 break;

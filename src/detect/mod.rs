@@ -165,7 +165,7 @@ impl Detection {
 /// assert!(d.missing.is_empty());
 /// ```
 pub fn detect(text: &str) -> Detection {
-    detect_with_counts(text, &GlyphCounts::of(text)).0
+    detect_with_counts(text, &GlyphCounts::of(text), None).0
 }
 
 /// The letter restoration detection ran to weigh the words' evidence: the suspect
@@ -174,9 +174,11 @@ pub fn detect(text: &str) -> Detection {
 pub(crate) type Trial<'t> = Option<(DamageProfile, Vec<Edit<'t>>)>;
 
 /// Detection of `text`, whose glyphs `counts` has counted, with its trial restoration.
+/// `walks` holds the candidate walks of the repair this detection is part of.
 pub(crate) fn detect_with_counts<'t>(
     text: &'t str,
     counts: &GlyphCounts,
+    walks: Option<&crate::candidates::Walks>,
 ) -> (Detection, Trial<'t>) {
     let n = counts.glyphs() as f64;
     // The most a suspect's evidence could add up to, against what the document's first
@@ -204,7 +206,7 @@ pub(crate) fn detect_with_counts<'t>(
     if let Some(distinct) = distinct.filter(|_| !atypical) {
         let distinct_share = distinct as f64 / counts.words().max(1) as f64;
         let profile = DamageProfile::new(suspects.iter().map(|s| s.evidence.glyph));
-        let edits = crate::rules::restore_letters(text, &profile);
+        let edits = crate::rules::restore_letters(text, &profile, walks);
         let expected = |g: Glyph| {
             suspects
                 .iter()

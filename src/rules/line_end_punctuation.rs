@@ -364,6 +364,7 @@ mod tests {
             lexicon: crate::lexicon::Lexicon::embedded(),
             model: crate::language_model::BigramModel::embedded(),
             visual_order: true,
+            walks: None,
         };
         cx_free.apply(text, &cx, &mut edits);
         crate::edit::apply_edits(text, &crate::edit::normalize(edits))

@@ -124,6 +124,8 @@ pub(crate) struct Context<'a> {
     /// [`crate::line_layout::shows_visual_order`]); set from the input, since later
     /// stages read text whose punctuation is already back in place.
     pub visual_order: bool,
+    /// The walks for candidates made earlier in the same repair, to reuse.
+    pub walks: Option<&'a crate::candidates::Walks>,
 }
 
 impl<'a> Context<'a> {
@@ -134,6 +136,7 @@ impl<'a> Context<'a> {
             lexicon: Lexicon::embedded(),
             model: BigramModel::embedded(),
             visual_order: false,
+            walks: None,
         }
     }
 }
@@ -186,13 +189,17 @@ pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
 
 /// The edits of the letter-restoration rule alone, with `profile`: detection weighs them
 /// as evidence.
-pub(crate) fn restore_letters<'t>(text: &'t str, profile: &DamageProfile) -> Vec<Edit<'t>> {
+pub(crate) fn restore_letters<'t>(
+    text: &'t str,
+    profile: &DamageProfile,
+    walks: Option<&crate::candidates::Walks>,
+) -> Vec<Edit<'t>> {
     let mut edits = Vec::new();
-    restore_dropped_letters::RestoreDroppedLetters.apply(
-        text,
-        &Context::embedded(profile),
-        &mut edits,
-    );
+    let cx = Context {
+        walks,
+        ..Context::embedded(profile)
+    };
+    restore_dropped_letters::RestoreDroppedLetters.apply(text, &cx, &mut edits);
     edits
 }
 

@@ -44,7 +44,7 @@ impl Rule for RestoreDroppedLetters {
         if cx.profile.is_empty() {
             return;
         }
-        let mut gen = Generator::new(cx.lexicon, cx.profile);
+        let mut gen = Generator::new(cx.lexicon, cx.profile).with_walks(cx.walks);
         let indexed = std::ptr::eq(cx.lexicon, Lexicon::embedded());
         if let Some(index) = indexed.then(|| shared_index(cx.profile)).flatten() {
             gen = gen.with_index(index);

@@ -356,6 +356,7 @@ mod tests {
             lexicon: Lexicon::embedded(),
             model: BigramModel::embedded(),
             visual_order: true,
+            walks: None,
         };
         let mut edits = Vec::new();
         ReversedRuns.apply(text, &cx, &mut edits);
@@ -389,6 +390,7 @@ mod tests {
             lexicon: Lexicon::embedded(),
             model: BigramModel::embedded(),
             visual_order: false,
+            walks: None,
         };
         let mut edits = Vec::new();
         ReversedRuns.apply("إل تسع طليعة القوى الت والولايات المتحدة، ف يتقدم عليها الاتحاد الأوروب كل حال، لم تعد روسيا الت عل", &cx, &mut edits);

@@ -114,6 +114,7 @@ mod tests {
             lexicon: Lexicon::embedded(),
             model: BigramModel::embedded(),
             visual_order: true,
+            walks: None,
         };
         let mut edits = Vec::new();
         SplitProclitic.apply(text, &cx, &mut edits);
