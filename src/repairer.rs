@@ -7,8 +7,8 @@ use crate::edit::{compose, normalize, Edit, Repair};
 use crate::error::Error;
 use crate::profile::DamageProfile;
 use crate::rules::{
-    restore_letters, Context, Rule, RuleId, Stage, IMPLEMENTATIONS, LETTER_RESTORATION, RULES,
-    STAGES,
+    restore_letters, Context, Rule, RuleId, Stage, CHARACTER_STAGES, IMPLEMENTATIONS,
+    LETTER_RESTORATION, RULES, STAGES,
 };
 use crate::token::has_arabic;
 
@@ -129,7 +129,24 @@ impl Repairer {
     /// assert!(p.is_empty());
     /// ```
     pub fn profile_for(&self, text: &str) -> DamageProfile {
-        self.profile_and_edits(text, None).0
+        self.profile_and_edits(&self.letters(text).text, None).0
+    }
+
+    /// With the profile detected, `text` repaired by the stages that need no profile
+    /// (lines written backwards, presentation forms, reversed ligatures): detection reads
+    /// letters. Otherwise nothing is done here.
+    fn letters<'t>(&self, text: &'t str) -> Repair<'t> {
+        match self.profile {
+            ProfileChoice::Auto => run_stages(
+                text,
+                &Context::embedded(&DamageProfile::default()),
+                |rule| self.enabled.contains(&rule.info().id),
+                self.min_confidence,
+                None,
+                CHARACTER_STAGES,
+            ),
+            _ => Repair::from_edits(text, Vec::new()),
+        }
     }
 
     /// The profile for `text`, and the letter restoration's edits with it when detection
@@ -168,18 +185,42 @@ impl Repairer {
         // (see `Walks`); with a profile given, restoration runs once.
         let walks = Walks::default();
         let walks = matches!(self.profile, ProfileChoice::Auto).then_some(&walks);
-        let (profile, restored) = self.profile_and_edits(text, walks);
-        let repair = run_stages(
-            text,
-            &Context {
-                walks,
-                ..Context::embedded(&profile)
-            },
-            |rule| self.enabled.contains(&rule.info().id),
-            self.min_confidence,
-            restored,
-        );
-        let repair = Repair { profile, ..repair };
+        let enabled = |rule: &dyn Rule| self.enabled.contains(&rule.info().id);
+        let early = self.letters(text);
+        let repair = if early.edits.is_empty() {
+            let (profile, restored) = self.profile_and_edits(text, walks);
+            let repair = run_stages(
+                text,
+                &Context {
+                    walks,
+                    ..Context::embedded(&profile)
+                },
+                enabled,
+                self.min_confidence,
+                restored,
+                &STAGES,
+            );
+            Repair { profile, ..repair }
+        } else {
+            let letters = early.text.into_owned();
+            let (profile, restored) = self.profile_and_edits(&letters, walks);
+            let rest = run_stages(
+                &letters,
+                &Context {
+                    walks,
+                    ..Context::embedded(&profile)
+                },
+                enabled,
+                self.min_confidence,
+                restored,
+                &STAGES[CHARACTER_STAGES.len()..],
+            );
+            let edits = compose(text, early.edits, &letters, rest.edits);
+            Repair {
+                profile,
+                ..Repair::from_edits(text, edits)
+            }
+        };
         if matches!(self.profile, ProfileChoice::Auto) && self.enabled.contains(&LETTER_RESTORATION)
         {
             self.settle(text, repair, walks)
@@ -253,7 +294,7 @@ impl Repairer {
             ProfileChoice::Given(p) => Some(p.clone()),
             ProfileChoice::None => Some(DamageProfile::default()),
         };
-        diagnose(text, given)
+        diagnose(&self.letters(text).text, given)
     }
 }
 
@@ -267,12 +308,13 @@ fn run_stages<'t>(
     enabled: impl Fn(&dyn Rule) -> bool,
     min_confidence: f32,
     mut restored: Option<Vec<Edit<'t>>>,
+    stages: &[Stage],
 ) -> Repair<'t> {
     let mut cx = *cx;
     let mut edits: Vec<Edit<'t>> = Vec::new();
     // The text the next stage reads, when earlier stages changed anything.
     let mut current: Option<String> = None;
-    for (i, stage) in STAGES.into_iter().enumerate() {
+    for (i, &stage) in stages.iter().enumerate() {
         if stage == Stage::Layout {
             // The signature of displaced punctuation, read before the layout stage moves
             // it, and after lines written backwards are put in order (their punctuation is
@@ -308,7 +350,7 @@ fn run_stages<'t>(
             }
         }
         // The last stage's output is the result, built once below.
-        if !edits.is_empty() && i + 1 < STAGES.len() {
+        if !edits.is_empty() && i + 1 < stages.len() {
             current = Some(crate::edit::apply_edits(text, &edits));
         }
     }

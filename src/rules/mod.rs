@@ -2,6 +2,7 @@
 //! description. The README's rule table is generated from [`RULES`].
 
 mod fold_presentation_forms;
+mod ligature_order;
 mod line_end_punctuation;
 mod readings;
 mod restore_dropped_letters;
@@ -108,6 +109,7 @@ pub struct RuleInfo {
 pub static RULES: &[RuleInfo] = &[
     visual_order_lines::INFO,
     fold_presentation_forms::INFO,
+    ligature_order::INFO,
     line_end_punctuation::INFO,
     split_proclitic::INFO,
     reversed_runs::INFO,
@@ -170,6 +172,10 @@ pub(crate) const STAGES: [Stage; 5] = [
     Stage::Glyph,
 ];
 
+/// The stages that turn characters into the letters they stand for, with no profile:
+/// detection reads their output.
+pub(crate) const CHARACTER_STAGES: &[Stage] = &[Stage::Direction, Stage::Normalize];
+
 /// A rule: reads the whole text of its stage and proposes edits against it.
 pub(crate) trait Rule: Sync {
     fn info(&self) -> &'static RuleInfo;
@@ -181,6 +187,7 @@ pub(crate) trait Rule: Sync {
 pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
     &visual_order_lines::VisualOrderLines,
     &fold_presentation_forms::FoldPresentationForms,
+    &ligature_order::LigatureOrder,
     &line_end_punctuation::LineEndPunctuation,
     &split_proclitic::SplitProclitic,
     &reversed_runs::ReversedRuns,

@@ -1,10 +1,11 @@
 //! The damage simulator: applies a [`DamageProfile`] to clean text exactly as a font with
 //! missing ToUnicode entries would, for evaluation and property tests; [`layout`] adds
-//! the line layout damage of visual-order extraction, and [`compare`] counts the tokens
-//! a text gets wrong.
+//! the line layout damage of visual-order extraction, [`ligatures`] the reversed ligature
+//! letters of some PDF producers, and [`compare`] counts the tokens a text gets wrong.
 
 pub mod compare;
 pub mod layout;
+pub mod ligatures;
 
 use crate::glyph::glyphs;
 use crate::profile::DamageProfile;

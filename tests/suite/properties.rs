@@ -227,6 +227,43 @@ proptest! {
         let rep = Repairer::new();
         check_repair(&rep, &input, &rep.repair(&input))?;
     }
+
+    /// Text whose ligature letters a PDF producer wrote reversed, repaired by default.
+    #[test]
+    fn reversed_ligature_texts_repair_safely(parts in prop::collection::vec(wordy(), 4..16)) {
+        let input = tarmim::simulate::ligatures::reverse_ligatures(&parts.concat()).into_owned();
+        let rep = Repairer::new();
+        check_repair(&rep, &input, &rep.repair(&input))?;
+    }
+}
+
+/// A news text written by a producer that reverses ligature letters comes back nearly
+/// whole, and the repair is a fixed point.
+#[test]
+fn reversed_ligatures_are_put_back() {
+    let clean = include_str!("../../fixtures/negative/clean-arabic-news.txt");
+    let damaged = tarmim::simulate::ligatures::reverse_ligatures(clean).into_owned();
+    let rep = Repairer::new();
+    let repaired = rep.repair(&damaged);
+    let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    let (clean_words, damaged_words, repaired_words) =
+        (words(clean), words(&damaged), words(&repaired.text));
+    let damaged_count = (clean_words.iter().zip(&damaged_words))
+        .filter(|(a, b)| a != b)
+        .count();
+    let wrong = (clean_words.iter().zip(&repaired_words))
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(
+        damaged_count >= 10,
+        "the fixture shows the damage: {damaged_count}"
+    );
+    assert!(
+        wrong * 10 <= damaged_count,
+        "{wrong} of {damaged_count} left:\n{}",
+        repaired.text
+    );
+    assert_eq!(rep.repair(&repaired.text).text, repaired.text);
 }
 
 /// Text of words with لا and lam-alef ligatures, damaged with the lam-alef profile: the

@@ -12,7 +12,7 @@
 //!
 //! ```text
 //! evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--auto]
-//!          [--layout] [--tuning]
+//!          [--layout] [--tuning] [--ligatures]
 //! evaluate --detection-curve [--profile P]... [--limit N]
 //! ```
 //!
@@ -39,11 +39,12 @@ use std::time::{Duration, Instant};
 use tarmim::detect::{detect, Verdict};
 use tarmim::profile::DamageProfile;
 use tarmim::simulate::damage;
+use tarmim::simulate::ligatures::reverse_ligatures;
 use tarmim::{ProfileChoice, Repair, Repairer};
 
 const USAGE: &str = "\
 usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--auto]
-                [--layout] [--tuning]
+                [--layout] [--tuning] [--ligatures]
        evaluate --detection-curve [--profile P]... [--limit N]
 
   --profile P        damage profile, e.g. sample, final-yeh,final-alef-maksura, none
@@ -57,7 +58,8 @@ usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--
   --tuning           use the tuning slice of the training articles instead of the
                      held-out split (for choosing thresholds); needs the tables built by
                      `build-tables --tuning`, embedded with --features tarmim/tuning-tables
-  --layout           wrap into lines, add line layout damage, report token error rates";
+  --layout           wrap into lines, add line layout damage, report token error rates
+  --ligatures        also reverse ligature letters as some PDF producers do (عىل, اهلل)";
 
 /// Worker threads: the machine this runs on has two cores.
 const THREADS: usize = 2;
@@ -73,6 +75,7 @@ struct Options {
     detection_curve: bool,
     tuning: bool,
     layout: bool,
+    ligatures: bool,
 }
 
 /// Parses the arguments; `Ok(None)` means help was asked for.
@@ -86,6 +89,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
         detection_curve: false,
         tuning: false,
         layout: false,
+        ligatures: false,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -102,6 +106,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
             "--tuning" => opts.tuning = true,
             "--detection-curve" => opts.detection_curve = true,
             "--layout" => opts.layout = true,
+            "--ligatures" => opts.ligatures = true,
             "-h" | "--help" => return Ok(None),
             _ => return Err(format!("unknown argument {arg:?}\n{USAGE}")),
         }
@@ -224,7 +229,14 @@ fn score_article(
     opts: &Options,
     stats: &mut Stats,
 ) {
-    let damaged = (!opts.clean_only).then(|| damage(clean, profile));
+    let damaged = (!opts.clean_only).then(|| {
+        let lost = damage(clean, profile);
+        if opts.ligatures {
+            Cow::Owned(reverse_ligatures(&lost).into_owned())
+        } else {
+            lost
+        }
+    });
     let repaired = damaged.as_deref().map(|d| timed_repair(repairer, d, stats));
     let clean_repaired = timed_repair(repairer, clean, stats);
     if opts.auto {
