@@ -43,6 +43,8 @@ const MIN_WORDS_FOR_READINGS: usize = 2;
 /// Distinct words the quick check reads: a producer reverses throughout a document, so
 /// its opening tells, and a long clean document costs no more than an article.
 const QUICK_CHECK_WORDS: usize = 4000;
+/// Longest word (letters) the quick check reads even when the lexicon knows it.
+const MAX_SHORT_WORD: usize = 4;
 /// How much more likely (nats) a known word's other reading must be in its context.
 const MIN_CONTEXT_GAIN: f32 = 1.0;
 /// How much more likely (nats) the repaired word must be than the token as it stands:
@@ -81,7 +83,9 @@ impl Rule for LigatureOrder {
             if !w.text.chars().all(is_arabic_letter) || !distinct.insert(w.text) {
                 continue;
             }
-            if cx.lexicon.id(w.text).is_none() {
+            // Short words too, known or not: the commonest words are short, and their
+            // reversals (يف, عىل, إىل) are often rare words in the lexicon.
+            if w.text.len() <= 2 * MAX_SHORT_WORD || cx.lexicon.id(w.text).is_none() {
                 fixes.insert(w.text, fix(w.text, cx));
             }
             if distinct.len() == QUICK_CHECK_WORDS {
