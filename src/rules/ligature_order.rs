@@ -42,7 +42,7 @@ const MIN_SHARE: f64 = 0.01;
 const MIN_WORDS_FOR_READINGS: usize = 2;
 /// Distinct words the quick check reads: a producer reverses throughout a document, so
 /// its opening tells, and a long clean document costs no more than an article.
-const QUICK_CHECK_WORDS: usize = 4000;
+const QUICK_CHECK_WORDS: usize = 2000;
 /// Longest word (letters) the quick check reads even when the lexicon knows it.
 const MAX_SHORT_WORD: usize = 4;
 /// How much more likely (nats) a known word's other reading must be in its context.
@@ -270,7 +270,8 @@ fn fix(token: &str, cx: &Context<'_>) -> Option<Fix> {
     for &s in &spans {
         consider(&[s], &mut best);
     }
-    if best.is_none() {
+    // Two reversals only in longer words: a short one has room for one ligature.
+    if best.is_none() && letters.len() > MAX_SHORT_WORD {
         for (i, &s) in spans.iter().enumerate() {
             for &t in &spans[i + 1..] {
                 if s.1 <= t.0 || t.1 <= s.0 {

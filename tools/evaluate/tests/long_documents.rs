@@ -31,3 +31,39 @@ fn long_documents_are_detected_exactly() {
         assert_eq!(detect(&damaged).profile(), p, "{profile}");
     }
 }
+
+/// The same long document from a producer that reverses ligature letters: the rule's
+/// quick check reads only its opening, which must be enough; the clean document gets no
+/// edits from it.
+#[test]
+fn long_documents_with_reversed_ligatures_are_put_right() {
+    if !corpus::data_available() {
+        eprintln!("skipped: no shared data");
+        return;
+    }
+    let articles = corpus::articles().unwrap();
+    let mut text = String::new();
+    for a in articles.iter().filter(|a| corpus::is_evaluation(a.index)) {
+        if text.len() > 1_000_000 {
+            break;
+        }
+        text.push_str(&a.text);
+        text.push_str("\n\n");
+    }
+    let rep = tarmim::Repairer::new();
+    let ligature_edits = |r: &tarmim::Repair<'_>| {
+        (r.edits.iter())
+            .filter(|e| e.rule.as_str() == "glyph/ligature-order")
+            .count()
+    };
+    assert_eq!(ligature_edits(&rep.repair(&text)), 0);
+    let damaged = tarmim::simulate::ligatures::reverse_ligatures(&text).into_owned();
+    let repaired = rep.repair(&damaged);
+    let wrong = |s: &str| {
+        (text.split_whitespace().zip(s.split_whitespace()))
+            .filter(|(a, b)| a != b)
+            .count()
+    };
+    let (before, after) = (wrong(&damaged), wrong(&repaired.text));
+    assert!(after * 10 < before, "{after} of {before} words still wrong");
+}
