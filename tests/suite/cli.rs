@@ -208,3 +208,27 @@ fn profile_none_and_simulate() {
     );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "ف الماض");
 }
+
+/// A reader that stops early (`tarmim … | head`) is no error: no message, success.
+#[test]
+fn a_closed_output_ends_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tarmim"))
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    // Far more than a pipe holds, so the writes cannot all succeed.
+    let text = sample().repeat(40);
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

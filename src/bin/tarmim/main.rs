@@ -106,10 +106,35 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        Err(msg) => {
+        // The reader stopped reading (`tarmim … | head`): nothing is wrong.
+        Err(Failure::OutputClosed) => ExitCode::SUCCESS,
+        Err(Failure::Message(msg)) => {
             eprintln!("tarmim: {msg}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Why a run stopped early.
+enum Failure {
+    /// Standard output was closed by its reader.
+    OutputClosed,
+    /// Anything else, said in one line.
+    Message(String),
+}
+
+impl From<String> for Failure {
+    fn from(msg: String) -> Failure {
+        Failure::Message(msg)
+    }
+}
+
+/// An error writing the output.
+fn output_error(e: io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Failure::OutputClosed
+    } else {
+        Failure::Message(format!("writing output: {e}"))
     }
 }
 
@@ -175,14 +200,13 @@ fn utf8(input: &Input) -> Result<&str, String> {
     })
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let io_err = |e: io::Error| format!("writing output: {e}");
     match cli.command {
         Some(Command::Rules) => {
             for r in tarmim::rules::RULES {
-                writeln!(out, "{:<36} {}", r.id, r.summary).map_err(io_err)?;
+                writeln!(out, "{:<36} {}", r.id, r.summary).map_err(output_error)?;
             }
         }
         Some(Command::Simulate {
@@ -202,7 +226,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 } else {
                     tarmim::simulate::damage(text, &profile)
                 };
-                out.write_all(damaged.as_bytes()).map_err(io_err)?;
+                out.write_all(damaged.as_bytes()).map_err(output_error)?;
             }
         }
         Some(Command::Detect { files, options }) => {
@@ -210,9 +234,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             for input in read_inputs(&files)? {
                 let text = utf8(&input)?;
                 if files.len() > 1 {
-                    writeln!(out, "== {}", input.name).map_err(io_err)?;
+                    writeln!(out, "== {}", input.name).map_err(output_error)?;
                 }
-                write!(out, "{}", rep.diagnose(text)).map_err(io_err)?;
+                write!(out, "{}", rep.diagnose(text)).map_err(output_error)?;
             }
         }
         None => {
@@ -222,9 +246,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if args.jsonl {
                 let mut failed = false;
                 for input in &inputs {
-                    failed |= json::repair_jsonl(&rep, &input.bytes, &mut out).map_err(io_err)?;
+                    failed |=
+                        json::repair_jsonl(&rep, &input.bytes, &mut out).map_err(output_error)?;
                 }
-                out.flush().map_err(io_err)?;
+                out.flush().map_err(output_error)?;
                 return Ok(if failed {
                     ExitCode::FAILURE
                 } else {
@@ -240,16 +265,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let text = utf8(input)?;
                 let repair = rep.repair(text);
                 if args.json {
-                    json::write_repair(&repair, &mut out).map_err(io_err)?;
+                    json::write_repair(&repair, &mut out).map_err(output_error)?;
                 } else if args.diff {
                     diff::write_diff(&input.name, text, &repair, color, &mut out)
-                        .map_err(io_err)?;
+                        .map_err(output_error)?;
                 } else {
-                    out.write_all(repair.text.as_bytes()).map_err(io_err)?;
+                    out.write_all(repair.text.as_bytes())
+                        .map_err(output_error)?;
                 }
             }
         }
     }
-    out.flush().map_err(io_err)?;
+    out.flush().map_err(output_error)?;
     Ok(ExitCode::SUCCESS)
 }
