@@ -185,39 +185,15 @@ impl Repairer {
         // (see `Walks`); with a profile given, restoration runs once.
         let walks = Walks::default();
         let walks = matches!(self.profile, ProfileChoice::Auto).then_some(&walks);
-        let enabled = |rule: &dyn Rule| self.enabled.contains(&rule.info().id);
         let early = self.letters(text);
         let repair = if early.edits.is_empty() {
-            let (profile, restored) = self.profile_and_edits(text, walks);
-            let repair = run_stages(
-                text,
-                &Context {
-                    walks,
-                    ..Context::embedded(&profile)
-                },
-                enabled,
-                self.min_confidence,
-                restored,
-                &STAGES,
-            );
-            Repair { profile, ..repair }
+            self.detect_and_run(text, walks, &STAGES)
         } else {
             let letters = early.text.into_owned();
-            let (profile, restored) = self.profile_and_edits(&letters, walks);
-            let rest = run_stages(
-                &letters,
-                &Context {
-                    walks,
-                    ..Context::embedded(&profile)
-                },
-                enabled,
-                self.min_confidence,
-                restored,
-                &STAGES[CHARACTER_STAGES.len()..],
-            );
+            let rest = self.detect_and_run(&letters, walks, &STAGES[CHARACTER_STAGES.len()..]);
             let edits = compose(text, early.edits, &letters, rest.edits);
             Repair {
-                profile,
+                profile: rest.profile,
                 ..Repair::from_edits(text, edits)
             }
         };
@@ -227,6 +203,28 @@ impl Repairer {
         } else {
             repair
         }
+    }
+
+    /// The profile for `text` (detected, or as given), and `stages` run with it.
+    fn detect_and_run<'t>(
+        &self,
+        text: &'t str,
+        walks: Option<&Walks>,
+        stages: &[Stage],
+    ) -> Repair<'t> {
+        let (profile, restored) = self.profile_and_edits(text, walks);
+        let repair = run_stages(
+            text,
+            &Context {
+                walks,
+                ..Context::embedded(&profile)
+            },
+            |rule| self.enabled.contains(&rule.info().id),
+            self.min_confidence,
+            restored,
+            stages,
+        );
+        Repair { profile, ..repair }
     }
 
     /// Detects again on the repaired text and restores what that finds, until detection

@@ -96,14 +96,10 @@ impl Rule for LigatureOrder {
         if fixed < MIN_WORDS || (fixed as f64) < MIN_SHARE * distinct.len() as f64 {
             return;
         }
-        // Known tokens too.
+        // Known tokens too, each distinct token tried once.
         for w in words(text) {
-            if !w.text.chars().all(is_arabic_letter) {
-                continue;
-            }
-            let found = fixes.entry(w.text).or_insert(None);
-            if found.is_none() {
-                *found = fix(w.text, cx);
+            if w.text.chars().all(is_arabic_letter) {
+                fixes.entry(w.text).or_insert_with(|| fix(w.text, cx));
             }
         }
         // How many distinct words show each sequence reversed.
@@ -195,23 +191,16 @@ fn other_readings(
     cx: &Context<'_>,
 ) -> Vec<(String, Option<WordId>)> {
     let letters: Vec<char> = token.chars().collect();
-    let spans: Vec<(usize, usize)> = (2..=MAX_LIGATURE)
-        .flat_map(|len| (0..=letters.len().saturating_sub(len)).map(move |i| (i, i + len)))
+    let spans: Vec<(usize, usize)> = reversible_runs(&letters)
+        .into_iter()
         .filter(|&(a, b)| {
-            b <= letters.len() && {
-                let sequence: String = letters[a..b].iter().rev().collect();
-                sequence != letters[a..b].iter().collect::<String>()
-                    && established.contains(sequence.as_str())
-            }
+            let sequence: String = letters[a..b].iter().rev().collect();
+            established.contains(sequence.as_str())
         })
         .collect();
     let mut out = Vec::new();
     let mut push = |chosen: &[(usize, usize)]| {
-        let mut word = letters.clone();
-        for &(a, b) in chosen {
-            word[a..b].reverse();
-        }
-        let word: String = word.into_iter().collect();
+        let word = reversed(&letters, chosen);
         if let Some(id) = cx.lexicon.id(&word) {
             out.push((word, Some(id)));
         }
@@ -241,18 +230,9 @@ fn fix(token: &str, cx: &Context<'_>) -> Option<Fix> {
         // A word this common is what it says.
         return None;
     }
-    let spans: Vec<(usize, usize)> = (2..=MAX_LIGATURE)
-        .flat_map(|len| (0..=letters.len().saturating_sub(len)).map(move |i| (i, i + len)))
-        .filter(|&(a, b)| {
-            b <= letters.len() && (a..b).any(|k| letters[k] != letters[a + b - 1 - k])
-        })
-        .collect();
+    let spans = reversible_runs(&letters);
     let consider = |chosen: &[(usize, usize)], best: &mut Option<Fix>| {
-        let mut word = letters.clone();
-        for &(a, b) in chosen {
-            word[a..b].reverse();
-        }
-        let word: String = word.into_iter().collect();
+        let word = reversed(&letters, chosen);
         let gain = own - cost(&word);
         if gain >= MIN_GAIN && best.as_ref().map_or(true, |f| gain > f.gain) {
             let sequences = chosen
@@ -281,6 +261,24 @@ fn fix(token: &str, cx: &Context<'_>) -> Option<Fix> {
         }
     }
     best
+}
+
+/// The runs of two to [`MAX_LIGATURE`] adjacent letters that read differently reversed,
+/// as `(start, end)` letter indices, shortest first.
+fn reversible_runs(letters: &[char]) -> Vec<(usize, usize)> {
+    (2..=MAX_LIGATURE.min(letters.len()))
+        .flat_map(|len| (0..=letters.len() - len).map(move |i| (i, i + len)))
+        .filter(|&(a, b)| (a..b).any(|k| letters[k] != letters[a + b - 1 - k]))
+        .collect()
+}
+
+/// `letters` with each of the `chosen` runs reversed.
+fn reversed(letters: &[char], chosen: &[(usize, usize)]) -> String {
+    let mut word = letters.to_vec();
+    for &(a, b) in chosen {
+        word[a..b].reverse();
+    }
+    word.into_iter().collect()
 }
 
 #[cfg(test)]

@@ -5,12 +5,8 @@
 use tarmim::detect::{detect, Verdict};
 use tarmim::profile::DamageProfile;
 
-#[test]
-fn long_documents_are_detected_exactly() {
-    if !corpus::data_available() {
-        eprintln!("skipped: no shared data");
-        return;
-    }
+/// Held-out articles joined into one text of about 1 MB.
+fn long_document() -> String {
     let articles = corpus::articles().unwrap();
     let mut text = String::new();
     for a in articles.iter().filter(|a| corpus::is_evaluation(a.index)) {
@@ -20,6 +16,16 @@ fn long_documents_are_detected_exactly() {
         text.push_str(&a.text);
         text.push_str("\n\n");
     }
+    text
+}
+
+#[test]
+fn long_documents_are_detected_exactly() {
+    if !corpus::data_available() {
+        eprintln!("skipped: no shared data");
+        return;
+    }
+    let text = long_document();
     assert_eq!(detect(&text).verdict, Verdict::Clean);
     for profile in [
         "sample",
@@ -41,15 +47,7 @@ fn long_documents_with_reversed_ligatures_are_put_right() {
         eprintln!("skipped: no shared data");
         return;
     }
-    let articles = corpus::articles().unwrap();
-    let mut text = String::new();
-    for a in articles.iter().filter(|a| corpus::is_evaluation(a.index)) {
-        if text.len() > 1_000_000 {
-            break;
-        }
-        text.push_str(&a.text);
-        text.push_str("\n\n");
-    }
+    let text = long_document();
     let rep = tarmim::Repairer::new();
     let ligature_edits = |r: &tarmim::Repair<'_>| {
         (r.edits.iter())
