@@ -37,6 +37,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 use tarmim::detect::{detect, Verdict};
+use tarmim::glyph::Glyph;
 use tarmim::profile::DamageProfile;
 use tarmim::simulate::damage;
 use tarmim::simulate::ligatures::reverse_ligatures;
@@ -239,11 +240,13 @@ fn score_article(
     });
     let repaired = damaged.as_deref().map(|d| timed_repair(repairer, d, stats));
     let clean_repaired = timed_repair(repairer, clean, stats);
+    let mut outcome = None;
     if opts.auto {
         // The repair's own profile is what detection found: no second detection.
         if let Some(found) = repaired.as_ref().map(|r| &r.profile) {
             if !profile.is_empty() {
                 let lost = profile.glyphs();
+                outcome = Some(outcome_name(lost, found.glyphs()));
                 stats.detected_exact += usize::from(found == profile);
                 stats.detected_too_few +=
                     usize::from(lost.iter().any(|g| !found.glyphs().contains(g)));
@@ -257,12 +260,37 @@ fn score_article(
         stats.clean_flagged += usize::from(verdict == Verdict::Damaged);
         stats.clean_too_short += usize::from(verdict == Verdict::TooShort);
     }
+    let (damaged_before, wrong_before) = (stats.damaged, stats.wrong_after);
     stats.add_article(&Texts {
         clean,
         damaged: damaged.as_deref(),
         repaired: repaired.as_ref().map(|r| r.text.as_ref()),
         clean_repaired: &clean_repaired.text,
     });
+    if let Some(outcome) = outcome {
+        let o = stats.outcomes.entry(outcome).or_default();
+        o[0] += 1;
+        o[1] += stats.damaged - damaged_before;
+        o[2] += stats.wrong_after - wrong_before;
+    }
+}
+
+/// Names a detection outcome by the glyphs it missed and the glyphs it added.
+fn outcome_name(lost: &[Glyph], found: &[Glyph]) -> String {
+    let list = |gs: Vec<&Glyph>| {
+        gs.iter()
+            .map(|g| g.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let missed = list(lost.iter().filter(|g| !found.contains(g)).collect());
+    let added = list(found.iter().filter(|g| !lost.contains(g)).collect());
+    match (missed.is_empty(), added.is_empty()) {
+        (true, true) => "exact".to_owned(),
+        (false, true) => format!("missed {missed}"),
+        (true, false) => format!("added {added}"),
+        (false, false) => format!("missed {missed}; added {added}"),
+    }
 }
 
 /// Repairs `text`, adding the time spent and its size to `stats`.
@@ -347,6 +375,24 @@ fn report(results: &[(&str, Stats, Duration)], opts: &Options) {
         }
         println!();
         println!("Word errors removed: 1 − (wrong words after repair) / (words damaged).");
+        for (name, s, _) in results {
+            if s.outcomes.is_empty() {
+                continue;
+            }
+            println!();
+            println!("### {name}: wrong words after repair, by detection outcome");
+            println!();
+            println!("| detection | documents | damaged words | wrong after | share of all wrong words |");
+            println!("|---|---:|---:|---:|---:|");
+            let mut rows: Vec<_> = s.outcomes.iter().collect();
+            rows.sort_by(|a, b| b.1[2].cmp(&a.1[2]).then(a.0.cmp(b.0)));
+            for (outcome, [docs, damaged, wrong]) in rows.into_iter().take(12) {
+                println!(
+                    "| {outcome} | {docs} | {damaged} | {wrong} | {} |",
+                    percent(*wrong, s.wrong_after, 1)
+                );
+            }
+        }
     }
 
     let repaired = if opts.clean_only {

@@ -42,6 +42,8 @@ pub struct Stats {
     pub bytes: usize,
     /// Time spent inside the repairer, summed over threads.
     pub repair_time: Duration,
+    /// Per detection outcome (`--auto`): articles, damaged words, wrong words after.
+    pub outcomes: HashMap<String, [usize; 3]>,
     /// Wrong words after repairing the damaged text.
     pub confusions: HashMap<Confusion, usize>,
     /// Words that repairing the clean text changed.
@@ -65,6 +67,12 @@ impl AddAssign for Stats {
         self.misaligned_docs += other.misaligned_docs;
         self.bytes += other.bytes;
         self.repair_time += other.repair_time;
+        for (k, [d, w, e]) in other.outcomes {
+            let o = self.outcomes.entry(k).or_default();
+            o[0] += d;
+            o[1] += w;
+            o[2] += e;
+        }
         merge(&mut self.confusions, other.confusions);
         merge(&mut self.clean_confusions, other.clean_confusions);
     }
