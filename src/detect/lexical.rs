@@ -96,18 +96,7 @@ pub(super) fn log_likelihood_ratios(
         if !seen.insert((e.original, e.replacement.as_str())) {
             continue;
         }
-        // The glyphs the replacement has and the original lacks.
-        gained.iter_mut().for_each(|g| *g = 0);
-        for (_, g) in glyphs(&e.replacement) {
-            if let Some(i) = profile.glyphs().iter().position(|p| *p == g) {
-                gained[i] += 1;
-            }
-        }
-        for (_, g) in glyphs(e.original) {
-            if let Some(i) = profile.glyphs().iter().position(|p| *p == g) {
-                gained[i] -= 1;
-            }
-        }
+        gained_glyphs(e.original, &e.replacement, profile, &mut gained);
         let non_word = lexicon.id(&lookup_form(e.original)).is_none();
         for i in 0..n {
             if gained[i] > 0 {
@@ -126,6 +115,32 @@ pub(super) fn log_likelihood_ratios(
             (g, ratio(k, intact, lost) + non_word_ratio(k_non_word, k))
         })
         .collect()
+}
+
+/// How many of each of `profile`'s glyphs restoring `original` to `replacement` put back,
+/// into `gained`. A glyph counts only where its letter was inserted: restoring ف to في
+/// also turns the isolated ف into an initial one, but that ف was never lost.
+fn gained_glyphs(original: &str, replacement: &str, profile: &DamageProfile, gained: &mut [i64]) {
+    gained.iter_mut().for_each(|g| *g = 0);
+    for (_, g) in glyphs(replacement) {
+        if let Some(i) = profile.glyphs().iter().position(|p| *p == g) {
+            gained[i] += 1;
+        }
+    }
+    for (_, g) in glyphs(original) {
+        if let Some(i) = profile.glyphs().iter().position(|p| *p == g) {
+            gained[i] -= 1;
+        }
+    }
+    let letters = |word: &str, c: char| word.chars().filter(|&x| x == c).count() as i64;
+    for (i, g) in profile.glyphs().iter().enumerate() {
+        if gained[i] > 0 {
+            // A lost lam-alef takes its lam with it.
+            let letter = g.letter().unwrap_or('ل');
+            let inserted = letters(replacement, letter) - letters(original, letter);
+            gained[i] = gained[i].min(inserted);
+        }
+    }
 }
 
 /// ln P(j | k, lost) − ln P(j | k, intact) for `j` of `k` restorations repairing a

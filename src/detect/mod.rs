@@ -25,7 +25,7 @@ use crate::edit::Edit;
 use crate::glyph::Glyph;
 use crate::joining::Form;
 use crate::profile::DamageProfile;
-use expected_rates::{GLYPH_RATES, VARIANT_RATES};
+use expected_rates::{FORM_SHIFTS, GLYPH_RATES, VARIANT_RATES};
 use likelihood::{ln_negative_binomial, ln_poisson_uniform_rate};
 
 /// Letters that writers use for one another in the same form; the builder and the test
@@ -227,15 +227,21 @@ pub(crate) fn detect_with_counts<'t>(
         }
         trial = Some((profile, edits));
     }
-    let mut missing = find_lost(counts, &suspects, PRIOR_LOST, MIN_CONFIDENCE);
+    let mut missing = find_lost(counts, &suspects, PRIOR_LOST, MIN_CONFIDENCE, &[]);
     if !missing.is_empty() {
         // A font that lost one glyph has usually lost others: judge again with the odds
-        // that come with a damaged document.
+        // that come with a damaged document, and with the counts those losses explain
+        // (a text that lost final ي shows fewer initial ف: في became ف).
+        for s in &mut suspects {
+            s.expect_after_losses(&missing, n);
+        }
+        suspects.retain(|s| s.evidence.expected >= MIN_EXPECTED);
         missing = find_lost(
             counts,
             &suspects,
             PRIOR_LOST_IN_DAMAGED,
             MIN_CONFIDENCE_IN_DAMAGED,
+            &missing,
         );
     }
     missing.sort_by(|a, b| {
@@ -268,18 +274,53 @@ pub(crate) fn detect_with_counts<'t>(
 /// A glyph rarer in the document than its rate suggests, with the evidence so far.
 struct Suspect {
     evidence: GlyphEvidence,
+    /// The negative binomial's shape for the glyph.
+    shape: f64,
     /// ln P(count | lost) − ln P(count | intact).
     count_ratio: f64,
     /// ln P(restorations | lost) − ln P(restorations | intact).
     lexical_ratio: f64,
 }
 
-/// The glyphs whose loss is at least `threshold` probable with this prior.
+impl Suspect {
+    /// Lowers the expected count by what losing the glyphs of `lost` (itself aside) takes
+    /// away from this glyph, and judges the count again.
+    fn expect_after_losses(&mut self, lost: &[GlyphEvidence], n: f64) {
+        let taken = shifted_rate(self.evidence.glyph, lost) * n;
+        if taken > 0.0 {
+            self.evidence.expected = (self.evidence.expected - taken).max(0.0);
+            self.count_ratio =
+                count_ratio(self.evidence.observed, self.evidence.expected, self.shape);
+        }
+    }
+}
+
+/// The rate (per glyph of text) of `glyph` that losing the glyphs of `lost`, other than
+/// `glyph` itself, takes away by changing its neighbours' forms.
+fn shifted_rate(glyph: Glyph, lost: &[GlyphEvidence]) -> f64 {
+    FORM_SHIFTS
+        .iter()
+        .filter(|&&(l, g, _)| g == glyph && l != glyph && lost.iter().any(|e| e.glyph == l))
+        .map(|&(_, _, rate)| rate)
+        .sum()
+}
+
+/// ln P(count | lost) − ln P(count | intact) for a glyph seen `observed` times where
+/// intact text of this length shows `expected`.
+fn count_ratio(observed: usize, expected: f64, shape: f64) -> f64 {
+    let x = observed as u64;
+    ln_poisson_uniform_rate(x, 0.0, SURVIVING_SHARE * expected)
+        - ln_negative_binomial(x, expected, shape)
+}
+
+/// The glyphs whose loss is at least `threshold` probable with this prior, given that
+/// the glyphs of `lost` are lost.
 fn find_lost(
     counts: &GlyphCounts,
     suspects: &[Suspect],
     prior: f64,
     threshold: f64,
+    lost: &[GlyphEvidence],
 ) -> Vec<GlyphEvidence> {
     let n = counts.glyphs() as f64;
     let judge = |count_ratio: f64, s: &Suspect| GlyphEvidence {
@@ -303,17 +344,21 @@ fn find_lost(
             };
             let in_group =
                 |g: Glyph| matches!(g, Glyph::Letter(c, f) if f == form && group.contains(&c));
-            let lost: f64 = alone
+            let lost_here: f64 = alone
                 .iter()
                 .filter(|o| in_group(o.glyph))
                 .map(|o| o.expected)
                 .sum();
-            let expected = rate.per_glyph * n;
+            let taken: f64 = group
+                .iter()
+                .map(|&c| shifted_rate(Glyph::Letter(c, form), lost))
+                .sum();
+            let expected = (rate.per_glyph - taken).max(0.0) * n;
             let observed: usize = group
                 .iter()
                 .map(|&c| counts.get(Glyph::Letter(c, form)))
                 .sum();
-            let remaining = (expected - (1.0 - SURVIVING_SHARE) * lost).max(SURVIVING_SHARE);
+            let remaining = (expected - (1.0 - SURVIVING_SHARE) * lost_here).max(SURVIVING_SHARE);
             let y = observed as u64;
             let group_ratio = ln_negative_binomial(y, remaining, rate.shape)
                 - ln_negative_binomial(y, expected, rate.shape);
@@ -346,9 +391,7 @@ fn suspect(counts: &GlyphCounts, n: f64, glyph: Glyph, rate: Rate) -> Option<Sus
     if expected < MIN_EXPECTED || observed as f64 >= expected / 2.0 {
         return None;
     }
-    let x = observed as u64;
-    let count_ratio = ln_poisson_uniform_rate(x, 0.0, SURVIVING_SHARE * expected)
-        - ln_negative_binomial(x, expected, rate.shape);
+    let count_ratio = count_ratio(observed, expected, rate.shape);
     (count_ratio > 0.0).then_some(Suspect {
         evidence: GlyphEvidence {
             glyph,
@@ -356,6 +399,7 @@ fn suspect(counts: &GlyphCounts, n: f64, glyph: Glyph, rate: Rate) -> Option<Sus
             expected,
             confidence: 0.0,
         },
+        shape: rate.shape,
         count_ratio,
         lexical_ratio: 0.0,
     })
@@ -400,4 +444,38 @@ pub fn variant_forms() -> impl Iterator<Item = (usize, Form)> {
                 .then_some((i, f))
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lost(glyph: Glyph) -> GlyphEvidence {
+        GlyphEvidence {
+            glyph,
+            observed: 0,
+            expected: 10.0,
+            confidence: 1.0,
+        }
+    }
+
+    #[test]
+    fn losing_final_yeh_takes_initial_feh_away() {
+        let initial_feh = Glyph::Letter('ف', Form::Initial);
+        let rate = GLYPH_RATES
+            .iter()
+            .find(|(g, _)| *g == initial_feh)
+            .unwrap()
+            .1;
+        // في is the commonest word; without its final ي it reads ف, an isolated ف.
+        let taken = shifted_rate(initial_feh, &[lost(Glyph::Letter('ي', Form::Final))]);
+        assert!(
+            taken > rate.per_glyph / 3.0,
+            "{taken} of {}",
+            rate.per_glyph
+        );
+        // A glyph's own loss is not a shift, and nothing shifts when nothing is lost.
+        assert_eq!(shifted_rate(initial_feh, &[lost(initial_feh)]), 0.0);
+        assert_eq!(shifted_rate(initial_feh, &[]), 0.0);
+    }
 }

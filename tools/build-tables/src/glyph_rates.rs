@@ -6,15 +6,27 @@
 //! (under a fifth of the glyph's expected count while the group as a whole shows at least
 //! four fifths of its own) is left out of that glyph's shape: detection handles such
 //! writers with the group test, and they would otherwise make the glyph look erratic.
+//!
+//! Form shifts: losing a glyph changes the forms of its neighbours (في loses final ي and
+//! leaves an isolated ف), so a document that lost final ي shows fewer initial ف than
+//! intact text. For each pair, the rate of the neighbour's occurrences that losing the
+//! glyph takes away, from every training word damaged by that glyph alone.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use tarmim::detect::{variant_forms, GlyphCounts, SPELLING_VARIANTS};
-use tarmim::glyph::Glyph;
+use tarmim::glyph::{glyphs, Glyph};
 use tarmim::joining::Form;
+use tarmim::profile::DamageProfile;
+use tarmim::simulate::damage;
+use tarmim::token::words;
 
 /// Glyphs seen fewer times than this in training are left out: detection could never
 /// expect enough of them.
 const MIN_TRAINING_COUNT: u64 = 1000;
+/// A form shift is written when it takes away at least this share of the neighbour's rate;
+/// smaller ones are within the rates' own spread.
+const MIN_SHIFT_SHARE: f64 = 0.02;
 /// The largest shape written (a steadier glyph is treated as Poisson-like).
 const MAX_SHAPE: f64 = 1000.0;
 
@@ -59,8 +71,9 @@ fn measure(docs: &[Doc], count: impl Fn(&Doc) -> u64, skip: impl Fn(&Doc, f64) -
 }
 
 /// Writes the generated Rust source from the training articles' texts.
-pub fn expected_rates_source<'a>(articles: impl Iterator<Item = &'a str>) -> String {
+pub fn expected_rates_source<'a>(articles: impl Iterator<Item = &'a str> + Clone) -> String {
     let docs: Vec<Doc> = articles
+        .clone()
         .map(|t| {
             let counts = GlyphCounts::of(t);
             Doc {
@@ -71,7 +84,7 @@ pub fn expected_rates_source<'a>(articles: impl Iterator<Item = &'a str>) -> Str
         .filter(|d| d.glyphs > 0.0)
         .collect();
 
-    let mut totals = std::collections::BTreeMap::<Glyph, u64>::new();
+    let mut totals = BTreeMap::<Glyph, u64>::new();
     for d in &docs {
         for (g, n) in d.counts.iter() {
             *totals.entry(g).or_default() += n as u64;
@@ -124,10 +137,67 @@ pub fn expected_rates_source<'a>(articles: impl Iterator<Item = &'a str>) -> Str
             m.shape
         );
     }
+    src.push_str(
+        "];\n\n/// Losing the first glyph takes away this rate (per glyph of text) of the second.\n\
+         pub(super) static FORM_SHIFTS: &[(Glyph, Glyph, f64)] = &[\n",
+    );
+    let total_glyphs: f64 = docs.iter().map(|d| d.glyphs).sum();
+    for ((lost, shifted), n) in form_shifts(&training_words(articles), &totals) {
+        let rate = n as f64 / total_glyphs;
+        let own = totals[&shifted] as f64 / total_glyphs;
+        if rate >= MIN_SHIFT_SHARE * own {
+            let _ = writeln!(
+                src,
+                "    ({}, {}, {rate:.4e}),",
+                glyph_expr(lost),
+                glyph_expr(shifted)
+            );
+        }
+    }
     src.push_str("];\n");
     src
 }
 
+/// Every distinct word of the training articles (lookup form), with its count.
+fn training_words<'a>(articles: impl Iterator<Item = &'a str>) -> HashMap<String, u64> {
+    let mut counts = HashMap::new();
+    for text in articles {
+        for w in words(text) {
+            *counts.entry(w.key().into_owned()).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// For each (lost, shifted) pair of glyphs that training counted at least
+/// [`MIN_TRAINING_COUNT`] times: how many occurrences of `shifted` losing `lost` takes away.
+fn form_shifts(
+    words: &HashMap<String, u64>,
+    totals: &BTreeMap<Glyph, u64>,
+) -> BTreeMap<(Glyph, Glyph), u64> {
+    let counted = |g: &Glyph| totals.get(g).is_some_and(|&n| n >= MIN_TRAINING_COUNT);
+    let count = |text: &str| {
+        let mut c = BTreeMap::<Glyph, u64>::new();
+        for (_, g) in glyphs(text) {
+            *c.entry(g).or_default() += 1;
+        }
+        c
+    };
+    let mut shifts = BTreeMap::new();
+    for (word, &n) in words {
+        let intact = count(word);
+        for &lost in intact.keys().filter(|g| counted(g)) {
+            let damaged = count(&damage(word, &DamageProfile::new([lost])));
+            for (&g, &before) in intact.iter().filter(|(g, _)| **g != lost && counted(g)) {
+                let after = damaged.get(&g).copied().unwrap_or(0);
+                if after < before {
+                    *shifts.entry((lost, g)).or_default() += n * (before - after);
+                }
+            }
+        }
+    }
+    shifts
+}
 fn form_expr(f: Form) -> &'static str {
     match f {
         Form::Isolated => "Form::Isolated",
