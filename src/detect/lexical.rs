@@ -6,11 +6,13 @@
 //! confidence; if it did not, restoring medial ك finds almost nothing to do.
 //!
 //! Which tokens were restored tells more still. A clean text's few false restorations
-//! change one known word into another (الرئيس → الرئيسي); a lost glyph leaves non-words
-//! too (العسرية, موسو). Of the distinct restorations made on clean tuning articles with a
-//! profile forced on, 0.3% to 2.7% (by profile) started from a token the lexicon does not
-//! know; on the same articles damaged, 8% to 38% did. So, given how many restorations
-//! there were, how many of them repaired a non-word is a second, independent test.
+//! change one common word into another (الرئيس → الرئيسي); a lost glyph leaves non-words
+//! and rarities (العسرية, موسو, بشل). Call a restoration strong when the word it makes is
+//! at least 150 times more frequent than the token it started from (a non-word always
+//! is). Of the distinct restorations made on clean tuning articles with a profile forced
+//! on, 0.4% to 3.1% (by profile) were strong; on the same articles damaged, 28% to 68%
+//! were (counting non-words alone: 0.3–2.3% against 8–38%). So, given how many
+//! restorations there were, how many of them were strong is a second, independent test.
 //!
 //! Restorations are counted once per distinct word: a name repeated through an article
 //! (شيران → شيرخان six times) is one piece of evidence, not six. The expected counts are
@@ -33,10 +35,14 @@ const RECALL: f64 = 0.85;
 /// the tuning slice: 0.25 let in twice as many wrong glyphs as 0.5 for no gain; 1 (a
 /// fixed rate) missed final ى in a 180k-word document, whose few ى-words repeat.
 const LOWEST_RECALL_SHARE: f64 = 0.5;
-/// The share of a clean text's false restorations that start from a non-word: about
-/// twice the largest measured (lam-alef's 2.7%), to stay on the safe side. If the glyph
-/// is lost, the share is taken as unknown, anywhere from none to all.
-const NON_WORD_SHARE_INTACT: f64 = 0.05;
+/// The share of a clean text's false restorations that are strong: about twice the
+/// largest measured (3.1%, medial ك and ع), to stay on the safe side. If the glyph is
+/// lost, the share is taken as unknown, anywhere from none to all.
+const STRONG_SHARE_INTACT: f64 = 0.06;
+/// A restoration is strong when the word it makes is at least e^this (150) times more
+/// frequent than the token it started from. At e^4 the clean share reached 8% (final ن);
+/// at e^6 the damaged share fell by a sixth.
+const STRONG_GAIN: f32 = 5.0;
 /// Only edits at least this confident count as evidence.
 const MIN_EDIT_CONFIDENCE: f32 = 0.5;
 
@@ -52,8 +58,8 @@ pub(super) fn max_log_likelihood_ratio(expected: f64, words: usize) -> f64 {
         .iter()
         .map(|f| {
             let k = (f * lost + 3.0).ceil() as u64;
-            // Every restoration a non-word: the most the second test can add.
-            ratio(k, intact, lost) + non_word_ratio(k, k)
+            // Every restoration strong: the most the second test can add.
+            ratio(k, intact, lost) + strong_ratio(k, k)
         })
         .fold(0.0, f64::max)
 }
@@ -87,8 +93,8 @@ pub(super) fn log_likelihood_ratios(
     distinct_share: f64,
 ) -> Vec<(Glyph, f64)> {
     let n = profile.glyphs().len();
-    // Per glyph: distinct restorations, and how many of them repaired a non-word.
-    let (mut restored, mut non_words) = (vec![0u64; n], vec![0u64; n]);
+    // Per glyph: distinct restorations, and how many of them were strong.
+    let (mut restored, mut strong) = (vec![0u64; n], vec![0u64; n]);
     let mut seen = std::collections::HashSet::new();
     let lexicon = Lexicon::embedded();
     let mut gained = vec![0i64; n];
@@ -97,11 +103,11 @@ pub(super) fn log_likelihood_ratios(
             continue;
         }
         gained_glyphs(e.original, &e.replacement, profile, &mut gained);
-        let non_word = lexicon.id(&lookup_form(e.original)).is_none();
+        let is_strong = is_strong(lexicon, e.original, &e.replacement);
         for i in 0..n {
             if gained[i] > 0 {
                 restored[i] += gained[i] as u64;
-                non_words[i] += u64::from(non_word);
+                strong[i] += u64::from(is_strong);
             }
         }
     }
@@ -109,10 +115,10 @@ pub(super) fn log_likelihood_ratios(
     profile
         .glyphs()
         .iter()
-        .zip(restored.into_iter().zip(non_words))
-        .map(|(&g, (k, k_non_word))| {
+        .zip(restored.into_iter().zip(strong))
+        .map(|(&g, (k, k_strong))| {
             let lost = (RECALL * distinct_share * expected(g)).max(intact);
-            (g, ratio(k, intact, lost) + non_word_ratio(k_non_word, k))
+            (g, ratio(k, intact, lost) + strong_ratio(k_strong, k))
         })
         .collect()
 }
@@ -143,12 +149,23 @@ fn gained_glyphs(original: &str, replacement: &str, profile: &DamageProfile, gai
     }
 }
 
-/// ln P(j | k, lost) − ln P(j | k, intact) for `j` of `k` restorations repairing a
-/// non-word: binomial at [`NON_WORD_SHARE_INTACT`] if intact. If lost, some glyphs'
+/// Whether restoring `original` to `replacement` makes a word at least
+/// e^[`STRONG_GAIN`] times more frequent (a non-word always qualifies).
+fn is_strong(lexicon: &Lexicon, original: &str, replacement: &str) -> bool {
+    let cost = |w: &str| lexicon.id(&lookup_form(w)).map(|id| lexicon.cost(id));
+    match (cost(original), cost(replacement)) {
+        (None, _) => true,
+        (Some(from), Some(to)) => from - to >= STRONG_GAIN,
+        (Some(_), None) => false,
+    }
+}
+
+/// ln P(j | k, lost) − ln P(j | k, intact) for `j` of `k` restorations being strong:
+/// binomial at [`STRONG_SHARE_INTACT`] if intact. If lost, some glyphs'
 /// losses leave mostly real words (أنه → أن), so the share is as if intact or, as likely,
 /// uniform on [0, 1], which makes every `j` equally likely, `1 / (k + 1)`.
-fn non_word_ratio(j: u64, k: u64) -> f64 {
-    let p = NON_WORD_SHARE_INTACT;
+fn strong_ratio(j: u64, k: u64) -> f64 {
+    let p = STRONG_SHARE_INTACT;
     let ln_choose: f64 = (0..j).map(|i| ((k - i) as f64 / (i + 1) as f64).ln()).sum();
     let ln_binomial = ln_choose + j as f64 * p.ln() + (k - j) as f64 * (1.0 - p).ln();
     let uniform = -((k + 1) as f64).ln();

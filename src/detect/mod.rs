@@ -54,8 +54,10 @@ const PRIOR_LOST_IN_DAMAGED: f64 = 0.1;
 /// The most of a lost glyph that still shows up (a heading or quotation in another
 /// font); the share itself is taken as unknown between none and this.
 const SURVIVING_SHARE: f64 = 0.01;
-/// A glyph is only judged when the document should show it at least this often.
-pub const MIN_EXPECTED: f64 = 2.0;
+/// A glyph is only judged when the document should show it at least this often. Below
+/// that its count says little, but its words can still tell (tuning slice: at 1 rather
+/// than 2, medial ك 86.2 → 86.4% of word errors removed, lam-alef 85.6 → 86.2%).
+pub const MIN_EXPECTED: f64 = 1.0;
 /// The posterior probability of loss at which a glyph is reported missing, and the
 /// document damaged. At 0.9, 28 of 4,006 clean 25-word snippets were flagged (5 at 0.99),
 /// and clean tuning articles began to be flagged below that.
