@@ -187,21 +187,47 @@ impl<'t> Iterator for Words<'t> {
     type Item = Word<'t>;
 
     fn next(&mut self) -> Option<Word<'t>> {
-        let rest = &self.text[self.pos..];
-        let (start_rel, _) = rest
-            .char_indices()
-            .find(|&(_, c)| matches!(class(c), Class::Letter | Class::Mark))?;
-        let start = self.pos + start_rel;
-        let len = self.text[start..]
-            .char_indices()
-            .find(|&(_, c)| class(c) == Class::Other)
-            .map_or(self.text.len() - start, |(i, _)| i);
-        self.pos = start + len;
+        let start = find_class(self.text, self.pos, |c| {
+            matches!(c, Class::Letter | Class::Mark)
+        })?;
+        let end = find_class(self.text, start, |c| c == Class::Other).unwrap_or(self.text.len());
+        let len = end - start;
+        self.pos = end;
         Some(Word {
             text: &self.text[start..start + len],
             offset: start,
         })
     }
+}
+
+/// The offset of the first character of `text` at or after `from` (a char boundary) whose
+/// class is `wanted`.
+///
+/// The tokenizer reads every byte of the input: ASCII and the Arabic block (two bytes led
+/// by D8 to DB) are classed from their bytes, without decoding characters.
+#[inline]
+fn find_class(text: &str, from: usize, wanted: impl Fn(Class) -> bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        let (class, len) = match b {
+            0..=0x7F => (Class::Other, 1),
+            0xD8..=0xDB => {
+                // A valid str: the continuation byte is there.
+                let low = usize::from(b & 0x03) << 6 | usize::from(bytes[i + 1] & 0x3F);
+                (CLASS_TABLE[low], 2)
+            }
+            _ => {
+                let c = text[i..].chars().next()?;
+                (class(c), c.len_utf8())
+            }
+        };
+        if wanted(class) {
+            return Some(i);
+        }
+        i += len;
+    }
+    None
 }
 
 /// The form a word is looked up in: harakat and tatweel removed, presentation forms
