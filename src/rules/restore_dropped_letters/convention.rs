@@ -50,6 +50,18 @@ pub(super) fn respelled(word: &str) -> Option<String> {
     Some(out)
 }
 
+/// Whether the lookup form of `word` may end in ي or ى: most words do not, and are told
+/// apart before their lookup form is built. Marks and tatweel leave the lookup form;
+/// presentation forms (U+FB50 on, three bytes led by EF) are folded into it, so a word
+/// with one is always looked at.
+fn may_end_in_yeh(word: &str) -> bool {
+    let last = word
+        .chars()
+        .rev()
+        .find(|&c| !crate::token::is_arabic_mark(c) && c != crate::joining::TATWEEL);
+    matches!(last, Some(YEH | ALEF_MAKSURA)) || word.as_bytes().contains(&0xEF)
+}
+
 /// A document's ي/ى convention: for each letter, the probability that this writer writes
 /// it (word-finally) as the other one.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -83,6 +95,9 @@ impl Convention {
         let kept = |f: Form| !profile.drops(YEH, f) && !profile.drops(ALEF_MAKSURA, f);
         let mut counted = foldhash::HashSet::default();
         for w in words(text) {
+            if !may_end_in_yeh(w.text) {
+                continue;
+            }
             let key = w.key();
             let Some(other) = respelled(&key) else {
                 continue;
