@@ -200,6 +200,36 @@ impl<'t> Iterator for Words<'t> {
     }
 }
 
+/// The word of `text` that the letter or mark at `at` (a char boundary) belongs to, as
+/// [`words`] yields it, found without reading the text before that word; None for any
+/// other character. A word is a run of letters, marks and tatweel that does not open
+/// with tatweel.
+pub(crate) fn word_around(text: &str, at: usize) -> Option<Word<'_>> {
+    let c = text[at..].chars().next()?;
+    if matches!(class(c), Class::Other | Class::Tatweel) {
+        // Not in a word, or a tatweel, which may open the run without opening a word.
+        return None;
+    }
+    let mut start = at;
+    for c in text[..at].chars().rev() {
+        if class(c) == Class::Other {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    // `at` holds a letter or mark, so the tatweels skipped end before it.
+    start += text[start..]
+        .chars()
+        .take_while(|&c| class(c) == Class::Tatweel)
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let end = find_class(text, at, |c| c == Class::Other).unwrap_or(text.len());
+    Some(Word {
+        text: &text[start..end],
+        offset: start,
+    })
+}
+
 /// The offset of the first character of `text` at or after `from` (a char boundary) whose
 /// class is `wanted`.
 ///
@@ -297,4 +327,25 @@ pub fn breaks_context(between: &str) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_around_a_character_is_the_word_tokenized() {
+        let sample = include_str!("../fixtures/000_9bef6b7cce3c4a10.txt");
+        let text = format!("ـكتاب ـ ـ{sample} كـتـاب، أنّ\u{FEF3}\u{FEE8} x");
+        let mut in_word = vec![None; text.len()];
+        for w in words(&text) {
+            for (i, _) in w.text.char_indices() {
+                in_word[w.offset + i] = Some(w);
+            }
+        }
+        for (i, c) in text.char_indices() {
+            let expected = in_word[i].filter(|_| c != crate::joining::TATWEEL);
+            assert_eq!(word_around(&text, i), expected, "at {i}");
+        }
+    }
 }
