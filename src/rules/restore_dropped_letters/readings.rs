@@ -13,6 +13,7 @@ use crate::lexicon::WordId;
 use crate::rules::Context;
 use crate::simulate::{damage, dropped_ranges};
 use crate::token::Word;
+use crate::word_map::WordMap;
 use std::ops::Range;
 
 /// How much rarer (in nats of unigram cost) than the token a restoration may be.
@@ -37,10 +38,10 @@ impl Reading {
 /// The readings of one document's tokens.
 #[derive(Default)]
 pub(super) struct Readings<'t> {
-    by_token: foldhash::HashMap<&'t str, Reading>,
+    by_token: WordMap<&'t str, Reading>,
     /// The readings of words as restoration respelled them, by their text: the same
     /// restoration recurs throughout a document (ف → في).
-    by_restored: foldhash::HashMap<Box<str>, Reading>,
+    by_restored: WordMap<Box<str>, Reading>,
     /// Per reading: the token's own id first, then its restorations' ids.
     choices: Vec<Option<WordId>>,
     /// Parallel to `choices`: a cost (nats) added to the choice's language-model cost, for
