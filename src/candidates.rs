@@ -11,6 +11,7 @@ use crate::joining::{form_between, joins_following, joins_preceding};
 use crate::lexicon::{Lexicon, WordId};
 use crate::profile::{lam_alef_form, DamageProfile, LAM_ALEF_ALEFS};
 use crate::simulate::dropped_ranges;
+use crate::word_map::WordMap;
 use fst::raw::{Fst, Node, Output};
 use fst::Streamer;
 use once_cell::sync::Lazy;
@@ -306,7 +307,7 @@ fn damages_into(word: &str, profile: &DamageProfile, token: &str) -> bool {
 /// the whole lexicon, so [`shared_index`] builds it only once enough text asks for it.
 pub struct DamageIndex {
     /// Probed once per distinct token of every document: a fast hash, not SipHash.
-    by_damaged: foldhash::HashMap<Box<str>, Vec<Candidate>>,
+    by_damaged: WordMap<Box<str>, Vec<Candidate>>,
 }
 
 impl DamageIndex {
@@ -320,7 +321,7 @@ impl DamageIndex {
     /// assert_eq!(index.get("عل"), walked.as_slice());
     /// ```
     pub fn build(lexicon: &Lexicon, profile: &DamageProfile) -> DamageIndex {
-        let mut by_damaged = foldhash::HashMap::<Box<str>, Vec<Candidate>>::default();
+        let mut by_damaged = WordMap::<Box<str>, Vec<Candidate>>::default();
         let mut stream = lexicon.map().stream();
         let mut damaged = String::new();
         while let Some((key, id)) = stream.next() {

@@ -5,6 +5,7 @@
 //! candidate generator needs) plus one cost byte per word.
 
 use crate::tables::{COST_SCALE, WORDS_MAGIC};
+use crate::word_map::WordMap;
 use fst::Streamer;
 use once_cell::sync::{Lazy, OnceCell};
 
@@ -34,7 +35,7 @@ pub struct Lexicon {
     /// The most frequent words' ids by hash, once [`Lexicon::index_frequent_words`] has
     /// run: a large input looks up tens of thousands of distinct words, and a walk of the
     /// automaton costs several hundred nanoseconds (cache misses over 6 MB).
-    frequent: OnceCell<foldhash::HashMap<Box<str>, WordId>>,
+    frequent: OnceCell<WordMap<Box<str>, WordId>>,
 }
 
 /// Words with smaller ids than this are indexed by [`Lexicon::index_frequent_words`]:
@@ -86,7 +87,7 @@ impl Lexicon {
     /// whole lexicon (tens of milliseconds) and a few megabytes. Idempotent.
     pub(crate) fn index_frequent_words(&self) {
         self.frequent.get_or_init(|| {
-            let mut ids = foldhash::HashMap::default();
+            let mut ids = WordMap::default();
             let mut stream = self.map.stream();
             while let Some((key, id)) = stream.next() {
                 let id = id as WordId;

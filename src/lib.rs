@@ -46,6 +46,7 @@ pub mod rules;
 pub mod simulate;
 pub mod tables;
 pub mod token;
+mod word_map;
 
 pub use diagnose::Diagnosis;
 pub use edit::{apply_edits, Edit, Repair};

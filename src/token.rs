@@ -187,21 +187,77 @@ impl<'t> Iterator for Words<'t> {
     type Item = Word<'t>;
 
     fn next(&mut self) -> Option<Word<'t>> {
-        let rest = &self.text[self.pos..];
-        let (start_rel, _) = rest
-            .char_indices()
-            .find(|&(_, c)| matches!(class(c), Class::Letter | Class::Mark))?;
-        let start = self.pos + start_rel;
-        let len = self.text[start..]
-            .char_indices()
-            .find(|&(_, c)| class(c) == Class::Other)
-            .map_or(self.text.len() - start, |(i, _)| i);
-        self.pos = start + len;
+        let start = find_class(self.text, self.pos, |c| {
+            matches!(c, Class::Letter | Class::Mark)
+        })?;
+        let end = find_class(self.text, start, |c| c == Class::Other).unwrap_or(self.text.len());
+        let len = end - start;
+        self.pos = end;
         Some(Word {
             text: &self.text[start..start + len],
             offset: start,
         })
     }
+}
+
+/// The word of `text` that the letter or mark at `at` (a char boundary) belongs to, as
+/// [`words`] yields it, found without reading the text before that word; None for any
+/// other character. A word is a run of letters, marks and tatweel that does not open
+/// with tatweel.
+pub(crate) fn word_around(text: &str, at: usize) -> Option<Word<'_>> {
+    let c = text[at..].chars().next()?;
+    if matches!(class(c), Class::Other | Class::Tatweel) {
+        // Not in a word, or a tatweel, which may open the run without opening a word.
+        return None;
+    }
+    let mut start = at;
+    for c in text[..at].chars().rev() {
+        if class(c) == Class::Other {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    // `at` holds a letter or mark, so the tatweels skipped end before it.
+    start += text[start..]
+        .chars()
+        .take_while(|&c| class(c) == Class::Tatweel)
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let end = find_class(text, at, |c| c == Class::Other).unwrap_or(text.len());
+    Some(Word {
+        text: &text[start..end],
+        offset: start,
+    })
+}
+
+/// The offset of the first character of `text` at or after `from` (a char boundary) whose
+/// class is `wanted`.
+///
+/// The tokenizer reads every byte of the input: ASCII and the Arabic block (two bytes led
+/// by D8 to DB) are classed from their bytes, without decoding characters.
+#[inline]
+fn find_class(text: &str, from: usize, wanted: impl Fn(Class) -> bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        let (class, len) = match b {
+            0..=0x7F => (Class::Other, 1),
+            0xD8..=0xDB => {
+                // A valid str: the continuation byte is there.
+                let low = usize::from(b & 0x03) << 6 | usize::from(bytes[i + 1] & 0x3F);
+                (CLASS_TABLE[low], 2)
+            }
+            _ => {
+                let c = text[i..].chars().next()?;
+                (class(c), c.len_utf8())
+            }
+        };
+        if wanted(class) {
+            return Some(i);
+        }
+        i += len;
+    }
+    None
 }
 
 /// The form a word is looked up in: harakat and tatweel removed, presentation forms
@@ -271,4 +327,25 @@ pub fn breaks_context(between: &str) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_around_a_character_is_the_word_tokenized() {
+        let sample = include_str!("../fixtures/000_9bef6b7cce3c4a10.txt");
+        let text = format!("ـكتاب ـ ـ{sample} كـتـاب، أنّ\u{FEF3}\u{FEE8} x");
+        let mut in_word = vec![None; text.len()];
+        for w in words(&text) {
+            for (i, _) in w.text.char_indices() {
+                in_word[w.offset + i] = Some(w);
+            }
+        }
+        for (i, c) in text.char_indices() {
+            let expected = in_word[i].filter(|_| c != crate::joining::TATWEEL);
+            assert_eq!(word_around(&text, i), expected, "at {i}");
+        }
+    }
 }

@@ -11,11 +11,11 @@ use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::candidates::{note_walks, shared_index, Generator};
 use crate::decode::Decoder;
 use crate::edit::Edit;
-use crate::joining::{forms, TATWEEL};
+use crate::glyph::glyphs;
+use crate::joining::TATWEEL;
 use crate::lexicon::Lexicon;
 use crate::lexicon::WordId;
-use crate::profile::{lam_alef_form, DamageProfile};
-use crate::simulate::dropped_ranges;
+use crate::profile::DamageProfile;
 use crate::token::{breaks_context, has_arabic, words};
 use chain::{Chain, Gap};
 use convention::Convention;
@@ -160,28 +160,18 @@ pub(super) fn restore_in_place(
         out.push(c);
     }
     out.extend(want);
-    let mut reason = String::from("restored ");
-    // Ranges come in order, so one pass over the forms serves them all.
-    let mut forms = forms(restored).peekable();
-    for (k, r) in dropped_ranges(restored, profile).into_iter().enumerate() {
-        while forms.next_if(|&(i, _, _)| i < r.start).is_some() {}
-        let form = forms
-            .peek()
-            .filter(|&&(i, _, _)| i == r.start)
-            .map_or(crate::joining::Form::Isolated, |&(_, _, f)| f);
-        let letters = &restored[r];
-        // Two letters are a lam-alef ligature; `form` is then its lam's.
-        let form = if letters.chars().count() > 1 {
-            lam_alef_form(form)
-        } else {
-            form
-        };
+    let mut reason = String::with_capacity(64);
+    reason.push_str("restored ");
+    // One pass over the glyphs gives both what was lost and the form it was lost in (a
+    // lam-alef's is the ligature's).
+    let lost = glyphs(restored).filter(|&(_, g)| profile.loses(g));
+    for (k, (r, g)) in lost.enumerate() {
         if k > 0 {
             reason.push_str(" and ");
         }
-        reason.push_str(form.name());
+        reason.push_str(g.form().name());
         reason.push(' ');
-        reason.push_str(letters);
+        reason.push_str(&restored[r]);
     }
     (out, reason)
 }

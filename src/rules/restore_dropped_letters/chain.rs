@@ -253,7 +253,7 @@ fn settle<'w>(
             let from = before.as_ref().map_or(initial[i], |r| r.reading);
             let to = readings.restoration(from, choice);
             let (new, why) = restore_in_place(current, to, cx.profile);
-            let r = readings.add(gen, cx, Word { text: &new, ..w }, true);
+            let r = readings.get_restored(gen, cx, Word { text: &new, ..w });
             // A respelled word reads as itself from now on, not as the word it stood for:
             // the lattice changed, so the decision needs confirming.
             settled &=

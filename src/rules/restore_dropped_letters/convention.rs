@@ -13,7 +13,7 @@
 use crate::joining::{forms, Form};
 use crate::lexicon::Lexicon;
 use crate::profile::DamageProfile;
-use crate::token::words;
+use crate::token::{word_around, Word};
 
 const YEH: char = 'ي';
 const ALEF_MAKSURA: char = 'ى';
@@ -50,6 +50,42 @@ pub(super) fn respelled(word: &str) -> Option<String> {
     Some(out)
 }
 
+/// The words of `text` whose lookup form may end in ي or ى ([`may_end_in_yeh`]), in
+/// order. Most words do not, so rather than tokenize the whole text, the words are found
+/// around the bytes that such a word must hold: ي (D9 8A), ى (D9 89), or the lead byte
+/// of a presentation form (EF).
+fn words_maybe_ending_in_yeh(text: &str) -> impl Iterator<Item = Word<'_>> {
+    let bytes = text.as_bytes();
+    // The end of the last word found: later hits within it are the same word.
+    let mut done = 0;
+    memchr::memchr3_iter(0x89, 0x8A, 0xEF, bytes).filter_map(move |i| {
+        let at = match bytes[i] {
+            0xEF => i,
+            // A continuation byte: only after D9 is it ي or ى.
+            _ if i > 0 && bytes[i - 1] == 0xD9 => i - 1,
+            _ => return None,
+        };
+        if at < done {
+            return None;
+        }
+        let w = word_around(text, at)?;
+        done = w.offset + w.text.len();
+        may_end_in_yeh(w.text).then_some(w)
+    })
+}
+
+/// Whether the lookup form of `word` may end in ي or ى: most words do not, and are told
+/// apart before their lookup form is built. Marks and tatweel leave the lookup form;
+/// presentation forms (U+FB50 on, three bytes led by EF) are folded into it, so a word
+/// with one is always looked at.
+fn may_end_in_yeh(word: &str) -> bool {
+    let last = word
+        .chars()
+        .rev()
+        .find(|&c| !crate::token::is_arabic_mark(c) && c != crate::joining::TATWEEL);
+    matches!(last, Some(YEH | ALEF_MAKSURA)) || word.as_bytes().contains(&0xEF)
+}
+
 /// A document's ي/ى convention: for each letter, the probability that this writer writes
 /// it (word-finally) as the other one.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -82,7 +118,7 @@ impl Convention {
         let mut seen = [(0u32, 0u32); 2];
         let kept = |f: Form| !profile.drops(YEH, f) && !profile.drops(ALEF_MAKSURA, f);
         let mut counted = foldhash::HashSet::default();
-        for w in words(text) {
+        for w in words_maybe_ending_in_yeh(text) {
             let key = w.key();
             let Some(other) = respelled(&key) else {
                 continue;

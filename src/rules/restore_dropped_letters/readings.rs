@@ -13,6 +13,7 @@ use crate::lexicon::WordId;
 use crate::rules::Context;
 use crate::simulate::{damage, dropped_ranges};
 use crate::token::Word;
+use crate::word_map::WordMap;
 use std::ops::Range;
 
 /// How much rarer (in nats of unigram cost) than the token a restoration may be.
@@ -37,7 +38,10 @@ impl Reading {
 /// The readings of one document's tokens.
 #[derive(Default)]
 pub(super) struct Readings<'t> {
-    by_token: foldhash::HashMap<&'t str, Reading>,
+    by_token: WordMap<&'t str, Reading>,
+    /// The readings of words as restoration respelled them, by their text: the same
+    /// restoration recurs throughout a document (ف → في).
+    by_restored: WordMap<Box<str>, Reading>,
     /// Per reading: the token's own id first, then its restorations' ids.
     choices: Vec<Option<WordId>>,
     /// Parallel to `choices`: a cost (nats) added to the choice's language-model cost, for
@@ -66,6 +70,22 @@ impl<'t> Readings<'t> {
         }
         let r = self.add(gen, cx, w, true);
         self.by_token.insert(w.text, r);
+        r
+    }
+
+    /// The reading of `w`, a word as restoration respelled it: looked up the first time
+    /// its text is seen, as [`Readings::get`] does for tokens.
+    pub(super) fn get_restored(
+        &mut self,
+        gen: &Generator<'_>,
+        cx: &Context<'_>,
+        w: Word<'_>,
+    ) -> Reading {
+        if let Some(&r) = self.by_restored.get(w.text) {
+            return r;
+        }
+        let r = self.add(gen, cx, w, true);
+        self.by_restored.insert(w.text.into(), r);
         r
     }
 
