@@ -198,6 +198,7 @@ fn form_shifts(
     }
     shifts
 }
+
 fn form_expr(f: Form) -> &'static str {
     match f {
         Form::Isolated => "Form::Isolated",

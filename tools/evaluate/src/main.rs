@@ -245,13 +245,21 @@ fn score_article(
         // The repair's own profile is what detection found: no second detection.
         if let Some(found) = repaired.as_ref().map(|r| &r.profile) {
             if !profile.is_empty() {
-                let lost = profile.glyphs();
-                outcome = Some(outcome_name(lost, found.glyphs()));
-                stats.detected_exact += usize::from(found == profile);
-                stats.detected_too_few +=
-                    usize::from(lost.iter().any(|g| !found.glyphs().contains(g)));
-                stats.detected_extra +=
-                    usize::from(found.glyphs().iter().any(|g| !lost.contains(g)));
+                let (lost, found) = (profile.glyphs(), found.glyphs());
+                let missed: Vec<Glyph> = lost
+                    .iter()
+                    .filter(|g| !found.contains(g))
+                    .copied()
+                    .collect();
+                let added: Vec<Glyph> = found
+                    .iter()
+                    .filter(|g| !lost.contains(g))
+                    .copied()
+                    .collect();
+                stats.detected_exact += usize::from(missed.is_empty() && added.is_empty());
+                stats.detected_too_few += usize::from(!missed.is_empty());
+                stats.detected_extra += usize::from(!added.is_empty());
+                outcome = Some(outcome_name(&missed, &added));
             }
         }
         // The verdict tells "too short" from "clean"; a clean article rarely has a
@@ -276,20 +284,18 @@ fn score_article(
 }
 
 /// Names a detection outcome by the glyphs it missed and the glyphs it added.
-fn outcome_name(lost: &[Glyph], found: &[Glyph]) -> String {
-    let list = |gs: Vec<&Glyph>| {
+fn outcome_name(missed: &[Glyph], added: &[Glyph]) -> String {
+    let list = |gs: &[Glyph]| {
         gs.iter()
             .map(|g| g.to_string())
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let missed = list(lost.iter().filter(|g| !found.contains(g)).collect());
-    let added = list(found.iter().filter(|g| !lost.contains(g)).collect());
     match (missed.is_empty(), added.is_empty()) {
         (true, true) => "exact".to_owned(),
-        (false, true) => format!("missed {missed}"),
-        (true, false) => format!("added {added}"),
-        (false, false) => format!("missed {missed}; added {added}"),
+        (false, true) => format!("missed {}", list(missed)),
+        (true, false) => format!("added {}", list(added)),
+        (false, false) => format!("missed {}; added {}", list(missed), list(added)),
     }
 }
 
