@@ -16,6 +16,8 @@
 mod counts;
 #[rustfmt::skip]
 mod expected_rates;
+#[rustfmt::skip]
+mod false_restoration_rates;
 mod lexical;
 mod likelihood;
 
@@ -173,6 +175,23 @@ pub fn detect(text: &str) -> Detection {
     detect_with_counts(text, &GlyphCounts::of(text), None).0
 }
 
+/// How many distinct restorations of `glyph` restoring it alone in `text` makes, counted
+/// as detection counts its lexical evidence (confident edits, each pair of token and
+/// word once), and how many distinct words `text` has. On clean text their ratio is the
+/// glyph's false-restoration rate, which `build-tables --false-restorations` measures.
+///
+/// ```
+/// let glyph = "final-yeh".parse().unwrap();
+/// let (restored, words) = tarmim::detect::restorations("ذهب ف الصباح ف المدينة", glyph);
+/// assert_eq!((restored, words), (1, 4));
+/// ```
+pub fn restorations(text: &str, glyph: Glyph) -> (u64, usize) {
+    let profile = DamageProfile::new([glyph]);
+    let edits = crate::rules::restore_letters(text, &profile, None);
+    let (restored, _) = lexical::count_restorations(&edits, &profile);
+    (restored[0], lexical::distinct_words(text))
+}
+
 /// The letter restoration detection ran to weigh the words' evidence: the suspect
 /// glyphs' profile and its edits. When the detected profile is that profile, repair
 /// reuses the edits instead of restoring again.
@@ -189,7 +208,12 @@ pub(crate) fn detect_with_counts<'t>(
     // The most a suspect's evidence could add up to, against what the document's first
     // lost glyph needs and what any further one needs.
     let best = |s: &Suspect| {
-        s.count_ratio + lexical::max_log_likelihood_ratio(s.evidence.expected, counts.words())
+        s.count_ratio
+            + lexical::max_log_likelihood_ratio(
+                s.evidence.glyph,
+                s.evidence.expected,
+                counts.words(),
+            )
     };
     let first_needs = logit(MIN_CONFIDENCE) - logit(PRIOR_LOST);
     let further_needs = logit(MIN_CONFIDENCE_IN_DAMAGED) - logit(PRIOR_LOST_IN_DAMAGED);

@@ -208,7 +208,7 @@ fn form_expr(f: Form) -> &'static str {
     }
 }
 
-fn glyph_expr(g: Glyph) -> String {
+pub(crate) fn glyph_expr(g: Glyph) -> String {
     match g {
         Glyph::Letter(c, f) => {
             format!("Glyph::Letter('\\u{{{:04X}}}', {})", c as u32, form_expr(f))

@@ -1,7 +1,10 @@
 //! Builds tarmim's embedded tables from `../shared/data`. The output depends only on the
 //! input files: every map is sorted before it is written, so rebuilds are byte-identical.
 
+mod false_restorations;
 mod glyph_rates;
+
+pub use false_restorations::false_restoration_rates_source;
 
 use std::collections::HashMap;
 use tarmim::tables::{

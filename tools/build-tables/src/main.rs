@@ -3,6 +3,9 @@
 //! verifies that the committed tables are exactly what the builder produces; with
 //! `--tuning` writes tables that also leave out the tuning slice to `data/tuning/` (not
 //! committed), which `evaluate --tuning` embeds through the `tuning-tables` feature.
+//! `--false-restorations` (built with `--features tarmim/tuning-tables`, after
+//! `--tuning`) measures the glyphs' false-restoration rates on the tuning slice and writes
+//! `src/detect/false_restoration_rates.rs` (or, with `--check`, compares it).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,6 +19,9 @@ fn main() -> ExitCode {
             corpus::data_dir().display()
         );
         return ExitCode::FAILURE;
+    }
+    if std::env::args().any(|a| a == "--false-restorations") {
+        return false_restorations(check);
     }
     let built = if tuning {
         build_tables::build_for_tuning()
@@ -61,4 +67,48 @@ fn main() -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// `--false-restorations`: measures with the tuning tables, on the tuning slice.
+fn false_restorations(check: bool) -> ExitCode {
+    if !tarmim::tables::TUNING_TABLES {
+        eprintln!(
+            "build-tables: --false-restorations measures on the tuning slice, so it needs the \
+             tables that left it out: run `cargo run --release -p build-tables -- --tuning`, \
+             then this with `--features tarmim/tuning-tables`"
+        );
+        return ExitCode::FAILURE;
+    }
+    let articles = match corpus::articles() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("build-tables: reading the corpora: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let texts: Vec<&str> = articles
+        .iter()
+        .filter(|a| corpus::is_tuning(a.index))
+        .map(|a| a.text.as_str())
+        .collect();
+    let source = build_tables::false_restoration_rates_source(&texts);
+    let name = "src/detect/false_restoration_rates.rs";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(name);
+    if check {
+        let same = std::fs::read(&path).is_ok_and(|b| b == source.as_bytes());
+        println!("{name}: {}", if same { "matches" } else { "DIFFERS" });
+        return if same {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
+    if let Err(e) = std::fs::write(&path, &source) {
+        eprintln!("build-tables: writing {}: {e}", path.display());
+        return ExitCode::FAILURE;
+    }
+    println!("{name}: {} bytes", source.len());
+    ExitCode::SUCCESS
 }
