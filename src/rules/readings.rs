@@ -124,7 +124,7 @@ impl<'c> Readings<'c> {
     }
 
     /// The readings of `key` read as `st`.
-    fn set(&mut self, key: &str, st: As) -> Vec<Option<WordId>> {
+    pub(super) fn set(&mut self, key: &str, st: As) -> Vec<Option<WordId>> {
         let r = self.of(key);
         match st {
             As::Cut if !r.cut.is_empty() => r.cut.clone(),
@@ -138,28 +138,20 @@ impl<'c> Readings<'c> {
         }
     }
 
-    /// How many readings `key` has read as `st`.
-    pub(super) fn count(&mut self, key: &str, st: As) -> usize {
-        self.set(key, st).len()
-    }
-
-    /// The cost of each reading of `right` (read as `rs`) after each reading of `left`
-    /// (read as `ls`), row by row: `arabic` says which of them are Arabic words (the
-    /// model knows nothing of numbers and Latin words), `breaks` whether a context
-    /// (sentence) ends between them.
+    /// The cost of each reading in `r` after each reading in `l`, row by row: `arabic`
+    /// says which of them are Arabic words (the model knows nothing of numbers and Latin
+    /// words), `breaks` whether a context (sentence) ends between them.
     pub(super) fn steps(
-        &mut self,
-        (left, ls): (&str, As),
-        (right, rs): (&str, As),
+        &self,
+        l: &[Option<WordId>],
+        r: &[Option<WordId>],
         arabic: (bool, bool),
         breaks: bool,
     ) -> Vec<f32> {
         let (lex, lm, bounds) = (self.cx.lexicon, self.cx.model, self.boundaries);
-        let l = self.set(left, ls);
-        let r = self.set(right, rs);
         let mut out = Vec::with_capacity(l.len() * r.len());
-        for &a in &l {
-            for &b in &r {
+        for &a in l {
+            for &b in r {
                 out.push(match arabic {
                     (_, false) => 0.0,
                     (false, true) => unigram(lex, b),
@@ -173,13 +165,11 @@ impl<'c> Readings<'c> {
         out
     }
 
-    /// The cost of each reading of `key` (read as `st`, an Arabic word if `arabic`)
-    /// opening a line after `before` (None: a context edge; Some(None): a number or
-    /// Latin word).
+    /// The cost of each reading in `set` (of an Arabic word if `arabic`) opening a line
+    /// after `before` (None: a context edge; Some(None): a number or Latin word).
     pub(super) fn starts(
         &mut self,
-        key: &str,
-        st: As,
+        set: &[Option<WordId>],
         arabic: bool,
         before: Option<Option<&str>>,
     ) -> Vec<f32> {
@@ -188,7 +178,6 @@ impl<'c> Readings<'c> {
             Some(Some(b)) => self.set(b, As::Any),
             _ => Vec::new(),
         };
-        let set = self.set(key, st);
         set.iter()
             .map(|&r| match before {
                 _ if !arabic => 0.0,
@@ -202,12 +191,11 @@ impl<'c> Readings<'c> {
             .collect()
     }
 
-    /// The cost of each reading of `key` (read as `st`, an Arabic word if `arabic`)
-    /// ending a line before `after` (as `before` in [`Readings::starts`]).
+    /// The cost of each reading in `set` (of an Arabic word if `arabic`) ending a line
+    /// before `after` (as `before` in [`Readings::starts`]).
     pub(super) fn ends(
         &mut self,
-        key: &str,
-        st: As,
+        set: &[Option<WordId>],
         arabic: bool,
         after: Option<Option<&str>>,
     ) -> Vec<f32> {
@@ -217,7 +205,6 @@ impl<'c> Readings<'c> {
             _ => Vec::new(),
         };
         let min = |v: &mut dyn Iterator<Item = f32>| v.fold(f32::INFINITY, f32::min);
-        let set = self.set(key, st);
         set.iter()
             .map(|&r| match after {
                 Some(Some(_)) if !arabic => min(&mut next.iter().map(|&a| unigram(lex, a))),

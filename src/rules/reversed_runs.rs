@@ -19,6 +19,7 @@ use super::readings::{log_add, As, Readings};
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
 use crate::joining::Form;
+use crate::lexicon::WordId;
 use crate::line_layout::{is_edge_punct, lines, mirror_reverse};
 use crate::profile::Glyph;
 use crate::token::{breaks_context, is_word_char, Word};
@@ -233,22 +234,29 @@ fn reorder<'t>(
         before_key.as_ref().map(Option::as_deref),
         after_key.as_ref().map(Option::as_deref),
     );
-    let step = |i: usize, si: As, j: usize, sj: As, breaks: bool, r: &mut Readings<'_>| {
-        r.steps(
-            (&keys[i], si),
-            (&keys[j], sj),
-            (arabic[i], arabic[j]),
-            breaks,
-        )
+    // Each word's readings: any, whole, cut short.
+    let sets: Vec<[Vec<Option<WordId>>; 3]> = keys
+        .iter()
+        .map(|k| {
+            [
+                readings.set(k, As::Any),
+                readings.set(k, As::Whole),
+                readings.set(k, As::Cut),
+            ]
+        })
+        .collect();
+    let set = |i: usize, s: As| sets[i][s as usize].as_slice();
+    let step = |i: usize, si: As, j: usize, sj: As, breaks: bool, r: &Readings<'_>| {
+        r.steps(set(i, si), set(j, sj), (arabic[i], arabic[j]), breaks)
     };
     // The line as it stands: the cheapest reading of the whole line, each word read the
     // same way at both its junctions (a word read one way before and another after
     // would flatter the line as it stands against any reordering).
-    let mut costs = readings.starts(&keys[0], As::Any, arabic[0], before_key);
+    let mut costs = readings.starts(set(0, As::Any), arabic[0], before_key);
     for (i, &b) in breaks.iter().enumerate() {
         costs = forward(&costs, &step(i, As::Any, i + 1, As::Any, b, readings));
     }
-    let ends = readings.ends(&keys[n - 1], As::Any, arabic[n - 1], after_key);
+    let ends = readings.ends(set(n - 1, As::Any), arabic[n - 1], after_key);
     let kept = min(&costs
         .iter()
         .zip(&ends)
@@ -267,7 +275,7 @@ fn reorder<'t>(
     for a in 0..n {
         inner[(a * n + a) * 2] = 0.0;
         inner[(a * n + a) * 2 + 1] = 0.0;
-        let mut costs = vec![0.0f32; readings.count(&keys[a], As::Whole)];
+        let mut costs = vec![0.0f32; set(a, As::Whole).len()];
         for b in a + 1..n {
             if let Some(cut) = &cut_steps[b - 1] {
                 inner[(a * n + b) * 2 + 1] = min(&forward(&costs, cut));
@@ -277,11 +285,16 @@ fn reorder<'t>(
         }
     }
     let inner = |a: usize, b: usize, sb: As| inner[(a * n + b) * 2 + usize::from(sb == As::Cut)];
-    let start_cost = |first: usize, s: As, r: &mut Readings<'_>| {
-        min(&r.starts(&keys[first], s, arabic[first], before_key))
-    };
+    // Cost of opening the clean line with word i (read whole, or cut short if it is the
+    // last), looked up once for each.
+    let opening: Vec<f32> = (0..n)
+        .map(|i| {
+            let s = if i == n - 1 { As::Cut } else { As::Whole };
+            min(&readings.starts(set(i, s), arabic[i], before_key))
+        })
+        .collect();
     let end_cost = |last: usize, s: As, r: &mut Readings<'_>| {
-        min(&r.ends(&keys[last], s, arabic[last], after_key))
+        min(&r.ends(set(last, s), arabic[last], after_key))
     };
     // How the run (p, c] starts: with a whole word, or with its only word, cut short
     // unless that ends the first run.
@@ -297,7 +310,7 @@ fn reorder<'t>(
     // Junction cost of the end of run (c, d] (cut short) before the run starting at a,
     // which follows it in the clean text across `sep`, memoised.
     let mut memo = vec![f32::NAN; 3 * n * n];
-    let mut join = |d: usize, a: usize, sa: As, sep: &str, r: &mut Readings<'_>| -> f32 {
+    let mut join = |d: usize, a: usize, sa: As, sep: &str, r: &Readings<'_>| -> f32 {
         if breaks_context(sep) {
             return min(&step(d, As::Cut, a, sa, true, r));
         }
@@ -371,10 +384,9 @@ fn reorder<'t>(
             if v == f32::NEG_INFINITY {
                 continue;
             }
-            let opening = if c + 1 == n - 1 { As::Cut } else { As::Whole };
             let close = -inner(c + 1, n - 1, As::Cut)
                 - join(n - 1, (p + 1) as usize, first_as(p, c), seps[c], readings)
-                - start_cost(c + 1, opening, readings);
+                - opening[c + 1];
             total = log_add(total, sum[idx(p, c)] + close);
             let w = v + close;
             if top.map_or(true, |t| w > t.0) {
