@@ -43,8 +43,6 @@ const MARGIN: f32 = 7.25;
 const MAX_WORDS: usize = 40;
 /// Cost (nats) of a first run that does not end in a word cut short.
 const C0_COST: f32 = 1.0;
-/// A word at least this likely (log-odds) to have lost its end surely did.
-const SURE: f32 = 3.0;
 /// Nats a separator with its punctuation the wrong way round costs.
 const ODD_SEPARATOR: f32 = 3.0;
 /// Added to the log-odds of a word being cut short (`Reading::end_gain`).
@@ -219,11 +217,6 @@ fn reorder<'t>(
         .iter()
         .map(|k| readings.of(k).end_gain.map(|g| g + BIAS))
         .collect();
-    // At least one word surely lost its end: the evidence that the line was cut into
-    // runs at all (and that repaired text offers none).
-    if !odds.iter().any(|o| o.is_some_and(|o| o >= SURE + BIAS)) {
-        return None;
-    }
     let arabic: Vec<bool> = keys.iter().map(|k| is_arabic(k)).collect();
     let breaks: Vec<bool> = seps.iter().map(|s| breaks_context(s)).collect();
     // The neighbouring lines' words, if the sentence runs on into them (None: a sentence
