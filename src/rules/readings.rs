@@ -21,6 +21,11 @@ pub(super) struct Reading {
     pub cut: Vec<Option<WordId>>,
 }
 
+/// `-ln P(word)`, an unknown word's cost for None.
+fn unigram(lex: &Lexicon, id: Option<WordId>) -> f32 {
+    id.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id))
+}
+
 /// `ln(e^a + e^b)`.
 pub(super) fn log_add(a: f32, b: f32) -> f32 {
     let (hi, lo) = if a > b { (a, b) } else { (b, a) };
@@ -29,6 +34,15 @@ pub(super) fn log_add(a: f32, b: f32) -> f32 {
     } else {
         hi + (lo - hi).exp().ln_1p()
     }
+}
+
+/// How a token is read: as any of its readings, as a whole word (itself or a
+/// restoration of inner letters only), or as a word cut short.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum As {
+    Any,
+    Whole,
+    Cut,
 }
 
 /// Readings, looked up once per distinct token.
@@ -109,70 +123,98 @@ impl<'c> Readings<'c> {
         })
     }
 
-    /// The cheapest of `cost` over the readings of `key`.
-    fn cheapest(&mut self, key: &str, cost: impl Fn(&Boundaries, Option<WordId>) -> f32) -> f32 {
-        let Some(b) = self.boundaries else {
-            return 0.0;
-        };
-        let ids = &self.of(key).ids;
-        ids.iter()
-            .map(|&id| cost(b, id))
-            .fold(f32::INFINITY, f32::min)
+    /// The readings of `key` read as `st`.
+    pub(super) fn set(&mut self, key: &str, st: As) -> Vec<Option<WordId>> {
+        let r = self.of(key);
+        match st {
+            As::Cut if !r.cut.is_empty() => r.cut.clone(),
+            As::Whole => r
+                .ids
+                .iter()
+                .copied()
+                .filter(|id| !r.cut.contains(id))
+                .collect(),
+            _ => r.ids.clone(),
+        }
     }
 
-    /// Cost of a context (sentence) ending after `key`.
-    pub(super) fn end(&mut self, key: &str) -> f32 {
-        self.cheapest(key, Boundaries::end_cost)
-    }
-
-    /// Cost of the context going on after `key`.
-    pub(super) fn go_on(&mut self, key: &str) -> f32 {
-        self.cheapest(key, Boundaries::continue_cost)
-    }
-
-    /// Cost of `key` opening a context: the cheapest reading's unigram cost and how
-    /// readily it starts one.
-    pub(super) fn start(&mut self, key: &str) -> f32 {
-        let lex = self.cx.lexicon;
-        let b = self.boundaries;
-        let ids = &self.of(key).ids;
-        ids.iter()
-            .map(|&id| {
-                id.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id))
-                    + b.map_or(0.0, |b| b.start_cost(id))
-            })
-            .fold(f32::INFINITY, f32::min)
-    }
-
-    /// The cheapest cost of `right` after `left` over both tokens' readings; `left` None
-    /// starts a context.
-    pub(super) fn bigram(&mut self, left: Option<&str>, right: &str) -> f32 {
-        self.bigram_as(left, false, right)
-    }
-
-    /// As [`Readings::bigram`], with `left` read as a word cut short if `cut` (and it
-    /// can be).
-    pub(super) fn bigram_as(&mut self, left: Option<&str>, cut: bool, right: &str) -> f32 {
-        let r = self.of(right).ids.clone();
-        let (lex, lm) = (self.cx.lexicon, self.cx.model);
-        let unigram = |b: Option<WordId>| b.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id));
-        match left {
-            None => r.iter().map(|&b| unigram(b)).fold(f32::INFINITY, f32::min),
-            Some(left) => {
-                let reading = self.of(left);
-                let l = if cut && !reading.cut.is_empty() {
-                    reading.cut.clone()
-                } else {
-                    reading.ids.clone()
-                };
-                let mut best = f32::INFINITY;
-                for &a in &l {
-                    for &b in &r {
-                        best = best.min(lm.cost(lex, a, b));
+    /// The cost of each reading in `r` after each reading in `l`, row by row: `arabic`
+    /// says which of them are Arabic words (the model knows nothing of numbers and Latin
+    /// words), `breaks` whether a context (sentence) ends between them.
+    pub(super) fn steps(
+        &self,
+        l: &[Option<WordId>],
+        r: &[Option<WordId>],
+        arabic: (bool, bool),
+        breaks: bool,
+    ) -> Vec<f32> {
+        let (lex, lm, bounds) = (self.cx.lexicon, self.cx.model, self.boundaries);
+        let mut out = Vec::with_capacity(l.len() * r.len());
+        for &a in l {
+            for &b in r {
+                out.push(match arabic {
+                    (_, false) => 0.0,
+                    (false, true) => unigram(lex, b),
+                    _ if breaks => {
+                        bounds.map_or(0.0, |x| x.end_cost(a) + x.start_cost(b)) + unigram(lex, b)
                     }
-                }
-                best
+                    _ => bounds.map_or(0.0, |x| x.continue_cost(a)) + lm.cost(lex, a, b),
+                });
             }
         }
+        out
+    }
+
+    /// The cost of each reading in `set` (of an Arabic word if `arabic`) opening a line
+    /// after `before` (None: a context edge; Some(None): a number or Latin word).
+    pub(super) fn starts(
+        &mut self,
+        set: &[Option<WordId>],
+        arabic: bool,
+        before: Option<Option<&str>>,
+    ) -> Vec<f32> {
+        let (lex, lm, bounds) = (self.cx.lexicon, self.cx.model, self.boundaries);
+        let prev = match before {
+            Some(Some(b)) => self.set(b, As::Any),
+            _ => Vec::new(),
+        };
+        set.iter()
+            .map(|&r| match before {
+                _ if !arabic => 0.0,
+                Some(Some(_)) => prev
+                    .iter()
+                    .map(|&p| lm.cost(lex, p, r))
+                    .fold(f32::INFINITY, f32::min),
+                Some(None) => unigram(lex, r),
+                None => unigram(lex, r) + bounds.map_or(0.0, |x| x.start_cost(r)),
+            })
+            .collect()
+    }
+
+    /// The cost of each reading in `set` (of an Arabic word if `arabic`) ending a line
+    /// before `after` (as `before` in [`Readings::starts`]).
+    pub(super) fn ends(
+        &mut self,
+        set: &[Option<WordId>],
+        arabic: bool,
+        after: Option<Option<&str>>,
+    ) -> Vec<f32> {
+        let (lex, lm, bounds) = (self.cx.lexicon, self.cx.model, self.boundaries);
+        let next = match after {
+            Some(Some(a)) => self.set(a, As::Any),
+            _ => Vec::new(),
+        };
+        let min = |v: &mut dyn Iterator<Item = f32>| v.fold(f32::INFINITY, f32::min);
+        set.iter()
+            .map(|&r| match after {
+                Some(Some(_)) if !arabic => min(&mut next.iter().map(|&a| unigram(lex, a))),
+                Some(Some(_)) => {
+                    bounds.map_or(0.0, |x| x.continue_cost(r))
+                        + min(&mut next.iter().map(|&a| lm.cost(lex, r, a)))
+                }
+                None if arabic => bounds.map_or(0.0, |x| x.end_cost(r)),
+                _ => 0.0,
+            })
+            .collect()
     }
 }

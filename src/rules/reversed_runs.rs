@@ -6,18 +6,20 @@
 //! A reversed line is a choice of cuts: after every word cut short, and one more where
 //! the line's first run ended. The rule scores every choice at once (dynamic programming
 //! over consecutive cuts, cubic in the words of a line), summed into the log-odds of
-//! "reversed" against "as it stands": the bigram costs of the junctions each order
-//! creates (the neighbouring lines included, every word read as itself or any of its
-//! restorations; where a sentence ends or starts, how readily the word there ends or
-//! starts one), plus how likely each word is to be cut short or whole, by the
-//! frequencies of the words it may stand for. Only when reversal wins by a clear
-//! margin is the line rewritten, in the best choice's order; its letters are then
-//! restored by the glyph stage.
+//! "reversed" against "as it stands": the bigram cost of each order's cheapest reading
+//! (the neighbouring lines included; where a sentence ends or starts, how readily the
+//! word there ends or starts one), every word read the same way at both its junctions,
+//! as itself or any of its restorations in the line as it stands, and reordered, as a
+//! word cut short where it ends a run and a whole one elsewhere; plus how likely each
+//! word is to be cut short or whole, by the frequencies of the words it may stand for.
+//! Only when reversal wins by a clear margin is the line rewritten, in the best
+//! choice's order; its letters are then restored by the glyph stage.
 
-use super::readings::{log_add, Readings};
+use super::readings::{log_add, As, Readings};
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
 use crate::joining::Form;
+use crate::lexicon::WordId;
 use crate::line_layout::{is_edge_punct, lines, mirror_reverse};
 use crate::profile::Glyph;
 use crate::token::{breaks_context, is_word_char, Word};
@@ -33,16 +35,14 @@ pub(super) struct ReversedRuns;
 /// How much more likely (nats) the best reversal must be than the line as it stands:
 /// reversed lines are rare (about one in twenty), and a bigram model finds small gains
 /// in any reordering. Chosen on the tuning slice (`evaluate --layout --tuning`, tables
-/// rebuilt without it): 6.25 reorders 14 of 65,700 lines in order (6.5: 11, 6: 16) and
-/// puts back 1,160 of 2,536 reversed ones (6.5: 1,130).
-const MARGIN: f32 = 6.25;
+/// rebuilt without it): 7.25 reorders 13 of 65,700 lines in order (7: 17, 7.5: 12) and
+/// puts back 1,446 of 2,536 reversed ones (7: 1,461, 7.5: 1,429).
+const MARGIN: f32 = 7.25;
 /// Longest line (in words) considered: extracted lines are a column wide; longer ones
 /// are paragraphs of running text, which no visual-order extractor produced.
 const MAX_WORDS: usize = 40;
 /// Cost (nats) of a first run that does not end in a word cut short.
 const C0_COST: f32 = 1.0;
-/// A word at least this likely (log-odds) to have lost its end surely did.
-const SURE: f32 = 3.0;
 /// Nats a separator with its punctuation the wrong way round costs.
 const ODD_SEPARATOR: f32 = 3.0;
 /// Added to the log-odds of a word being cut short (`Reading::end_gain`).
@@ -166,6 +166,26 @@ fn softplus(x: f32) -> f32 {
     }
 }
 
+/// The cheapest of some costs.
+fn min(costs: &[f32]) -> f32 {
+    costs.iter().copied().fold(f32::INFINITY, f32::min)
+}
+
+/// One step of a Viterbi search over readings: the cheapest cost of each reading of the
+/// next word, from the costs of the readings of this one and `steps` between them.
+fn forward(costs: &[f32], steps: &[f32]) -> Vec<f32> {
+    let next = steps.len() / costs.len().max(1);
+    (0..next)
+        .map(|y| {
+            costs
+                .iter()
+                .enumerate()
+                .map(|(x, c)| c + steps[x * next + y])
+                .fold(f32::INFINITY, f32::min)
+        })
+        .collect()
+}
+
 /// Scores the reversals of one line and returns the edit for the best, if it is clearly
 /// more likely than the line as it stands.
 fn reorder<'t>(
@@ -197,71 +217,130 @@ fn reorder<'t>(
         .iter()
         .map(|k| readings.of(k).end_gain.map(|g| g + BIAS))
         .collect();
-    // At least one word surely lost its end: the evidence that the line was cut into
-    // runs at all (and that repaired text offers none).
-    if !odds.iter().any(|o| o.is_some_and(|o| o >= SURE + BIAS)) {
-        return None;
-    }
-    // Junction cost of word j after word i across `sep`, memoised.
-    let mut memo = vec![f32::NAN; 2 * n * n];
-    // `cut`: word i ends a run, so it is read as a word cut short.
-    let mut junction = |i: usize, j: usize, sep: &str, cut: bool, r: &mut Readings<'_>| -> f32 {
-        if !is_arabic(&keys[i]) || !is_arabic(&keys[j]) {
-            // Numbers and Latin words: the model knows nothing about them.
-            return r.bigram(None, &keys[j]);
-        }
-        if breaks_context(sep) {
-            return r.end(&keys[i]) + r.start(&keys[j]);
-        }
-        let m = usize::from(cut) * n * n + i * n + j;
-        if memo[m].is_nan() {
-            memo[m] = r.go_on(&keys[i]) + r.bigram_as(Some(&keys[i]), cut, &keys[j]);
-        }
-        memo[m]
-    };
+    let arabic: Vec<bool> = keys.iter().map(|k| is_arabic(k)).collect();
+    let breaks: Vec<bool> = seps.iter().map(|s| breaks_context(s)).collect();
     // The neighbouring lines' words, if the sentence runs on into them (None: a sentence
     // edge; Some(None): a number or Latin word).
     let key = |w: Word<'_>| is_arabic(w.text).then(|| w.key().into_owned());
     let (before_key, after_key) = (before.map(key), after.map(key));
-    let start_cost = |first: usize, r: &mut Readings<'_>| match &before_key {
-        Some(Some(b)) => r.bigram(Some(b), &keys[first]),
-        Some(None) => r.bigram(None, &keys[first]),
-        None => r.start(&keys[first]),
+    let (before_key, after_key) = (
+        before_key.as_ref().map(Option::as_deref),
+        after_key.as_ref().map(Option::as_deref),
+    );
+    // Each word's readings: any, whole, cut short.
+    let sets: Vec<[Vec<Option<WordId>>; 3]> = keys
+        .iter()
+        .map(|k| {
+            [
+                readings.set(k, As::Any),
+                readings.set(k, As::Whole),
+                readings.set(k, As::Cut),
+            ]
+        })
+        .collect();
+    let set = |i: usize, s: As| sets[i][s as usize].as_slice();
+    let step = |i: usize, si: As, j: usize, sj: As, breaks: bool, r: &Readings<'_>| {
+        r.steps(set(i, si), set(j, sj), (arabic[i], arabic[j]), breaks)
     };
-    let end_cost = |last: usize, r: &mut Readings<'_>| match &after_key {
-        Some(Some(a)) => r.go_on(&keys[last]) + r.bigram(Some(&keys[last]), a),
-        Some(None) => 0.0,
-        None => r.end(&keys[last]),
+    // The line as it stands: the cheapest reading of the whole line, each word read the
+    // same way at both its junctions (a word read one way before and another after
+    // would flatter the line as it stands against any reordering).
+    let mut costs = readings.starts(set(0, As::Any), arabic[0], before_key);
+    for (i, &b) in breaks.iter().enumerate() {
+        costs = forward(&costs, &step(i, As::Any, i + 1, As::Any, b, readings));
+    }
+    let ends = readings.ends(set(n - 1, As::Any), arabic[n - 1], after_key);
+    let kept = min(&costs
+        .iter()
+        .zip(&ends)
+        .map(|(c, e)| c + e)
+        .collect::<Vec<_>>());
+    // Reordered, every word that ends a run but the first is cut short, and every other
+    // word but the one ending the first run is whole. inner[(a * n + b) * 2 + cut]: the
+    // cheapest reading of the run a..=b, its last word cut short if `cut`.
+    let mut inner = vec![f32::INFINITY; n * n * 2];
+    let whole_steps: Vec<Vec<f32>> = (0..n - 1)
+        .map(|i| step(i, As::Whole, i + 1, As::Whole, breaks[i], readings))
+        .collect();
+    let cut_steps: Vec<Option<Vec<f32>>> = (0..n - 1)
+        .map(|i| odds[i + 1].map(|_| step(i, As::Whole, i + 1, As::Cut, breaks[i], readings)))
+        .collect();
+    for a in 0..n {
+        inner[(a * n + a) * 2] = 0.0;
+        inner[(a * n + a) * 2 + 1] = 0.0;
+        let mut costs = vec![0.0f32; set(a, As::Whole).len()];
+        for b in a + 1..n {
+            if let Some(cut) = &cut_steps[b - 1] {
+                inner[(a * n + b) * 2 + 1] = min(&forward(&costs, cut));
+            }
+            costs = forward(&costs, &whole_steps[b - 1]);
+            inner[(a * n + b) * 2] = min(&costs);
+        }
+    }
+    let inner = |a: usize, b: usize, sb: As| inner[(a * n + b) * 2 + usize::from(sb == As::Cut)];
+    // Cost of opening the clean line with word i (read whole, or cut short if it is the
+    // last), looked up once for each.
+    let opening: Vec<f32> = (0..n)
+        .map(|i| {
+            let s = if i == n - 1 { As::Cut } else { As::Whole };
+            min(&readings.starts(set(i, s), arabic[i], before_key))
+        })
+        .collect();
+    let end_cost = |last: usize, s: As, r: &mut Readings<'_>| {
+        min(&r.ends(set(last, s), arabic[last], after_key))
     };
-    // Log-probability terms of each word's status. Every word whole is the baseline;
-    // a cut at word i adds the log-odds of i being cut short, except the first cut, which
-    // may also fall after a whole word.
-    // log(p + (1-p)e^-C0) - log(1-p), with p = σ(o), is ln(e^o + e^-C0).
-    let first_cut_odds = |i: usize| match odds[i] {
-        Some(o) => o.max(-C0_COST) + softplus(-(o + C0_COST).abs()),
-        None => -C0_COST,
+    // How the run (p, c] starts: with a whole word, or with its only word, cut short
+    // unless that ends the first run.
+    let first_as = |p: isize, c: usize| {
+        if (p + 1) as usize != c {
+            As::Whole
+        } else if p >= 0 {
+            As::Cut
+        } else {
+            As::Any
+        }
     };
+    // Junction cost of the end of run (c, d] (cut short) before the run starting at a,
+    // which follows it in the clean text across `sep`, memoised.
+    let mut memo = vec![f32::NAN; 3 * n * n];
+    let mut join = |d: usize, a: usize, sa: As, sep: &str, r: &Readings<'_>| -> f32 {
+        if breaks_context(sep) {
+            return min(&step(d, As::Cut, a, sa, true, r));
+        }
+        let m = sa as usize * n * n + d * n + a;
+        if memo[m].is_nan() {
+            memo[m] = min(&step(d, As::Cut, a, sa, false, r));
+        }
+        memo[m]
+    };
+    // Log-probability terms of each word's status, by the frequencies of its readings:
+    // every word whole and the last cut short is the baseline; a cut at word i adds the
+    // log-odds of i being cut short, except the first cut, which may also fall after a
+    // whole word.
     let status_base: f32 = (0..n - 1)
         .filter_map(|i| odds[i])
         .map(|o| -softplus(o))
         .sum::<f32>()
         + odds[n - 1].map_or(f32::NEG_INFINITY, |o| -softplus(-o));
-    let kept_edges = start_cost(0, readings) + end_cost(n - 1, readings);
-    // best[(p + 1) * n + c]: best score of cut sequences ending with cuts (p, c), p = -1
-    // for none before c; from[..] the previous cut of p; sum[..] the log-sum over all of
-    // them: the decision weighs every way of cutting, the edit takes the best.
+    // best[(p + 1) * n + c]: best score (log-probability, up to the line's) of cut
+    // sequences ending with cuts (p, c), p = -1 for none before c; from[..] the previous
+    // cut of p; sum[..] the log-sum over all of them: the decision weighs every way of
+    // cutting, the edit takes the best.
     let idx = |p: isize, c: usize| (p + 1) as usize * n + c;
     let mut best = vec![f32::NEG_INFINITY; (n + 1) * n];
     let mut from = vec![usize::MAX; (n + 1) * n];
     let mut sum = vec![f32::NEG_INFINITY; (n + 1) * n];
+    // The first run 0..=c ends the clean line.
     for c in 0..n - 1 {
         if !cuttable[c] {
             continue;
         }
-        best[idx(-1, c)] = junction(c, c + 1, seps[c], false, readings) + first_cut_odds(c)
-            - end_cost(c, readings)
-            + flip[c];
-        sum[idx(-1, c)] = best[idx(-1, c)];
+        let whole = -inner(0, c, As::Whole) - end_cost(c, As::Whole, readings) - C0_COST;
+        let cut = odds[c].map_or(f32::NEG_INFINITY, |o| {
+            o - inner(0, c, As::Cut) - end_cost(c, As::Cut, readings)
+        });
+        best[idx(-1, c)] = whole.max(cut) + flip[c];
+        sum[idx(-1, c)] = log_add(whole, cut) + flip[c];
     }
     for c in 0..n - 1 {
         for p in -1..c as isize {
@@ -270,24 +349,26 @@ fn reorder<'t>(
                 continue;
             }
             let vs = sum[idx(p, c)];
+            let (a, sa) = ((p + 1) as usize, first_as(p, c));
             for d in c + 1..n - 1 {
                 let Some(o) = odds[d] else { continue };
                 if !cuttable[d] {
                     continue;
                 }
-                // Piece (c, d] follows piece (p, c] in the output, across c's separator.
-                let w = v + junction(d, d + 1, seps[d], false, readings) + o + flip[d]
-                    - junction(d, (p + 1) as usize, seps[c], true, readings);
+                // Run (c, d] comes before run (p, c] in the clean text, across c's
+                // separator.
+                let w =
+                    v + o + flip[d] - inner(c + 1, d, As::Cut) - join(d, a, sa, seps[c], readings);
                 let ws = w - v + vs;
                 sum[idx(c as isize, d)] = log_add(sum[idx(c as isize, d)], ws);
                 if w > best[idx(c as isize, d)] {
                     best[idx(c as isize, d)] = w;
-                    from[idx(c as isize, d)] = (p + 1) as usize;
+                    from[idx(c as isize, d)] = a;
                 }
             }
         }
     }
-    // Close: the last piece (c, n-1] leads the output.
+    // Close: the last run (c, n-1] opens the clean line.
     let mut top: Option<(f32, isize, usize)> = None;
     let mut total = f32::NEG_INFINITY;
     for c in 0..n - 1 {
@@ -296,8 +377,9 @@ fn reorder<'t>(
             if v == f32::NEG_INFINITY {
                 continue;
             }
-            let close = -junction(n - 1, (p + 1) as usize, seps[c], true, readings)
-                - start_cost(c + 1, readings);
+            let close = -inner(c + 1, n - 1, As::Cut)
+                - join(n - 1, (p + 1) as usize, first_as(p, c), seps[c], readings)
+                - opening[c + 1];
             total = log_add(total, sum[idx(p, c)] + close);
             let w = v + close;
             if top.map_or(true, |t| w > t.0) {
@@ -306,7 +388,7 @@ fn reorder<'t>(
         }
     }
     let (_, mut p, mut c) = top?;
-    let gain = total + kept_edges + status_base;
+    let gain = total + kept + status_base;
     // Written so that a NaN gain never reorders.
     if gain.is_nan() || gain < MARGIN {
         return None;
