@@ -23,6 +23,7 @@ use crate::lexicon::WordId;
 use crate::line_layout::{is_edge_punct, lines, mirror_reverse};
 use crate::profile::Glyph;
 use crate::token::{breaks_context, is_word_char, Word};
+use std::collections::HashMap;
 
 pub(super) static INFO: RuleInfo = RuleInfo {
     id: RuleId("layout/reversed-runs"),
@@ -73,6 +74,8 @@ impl Rule for ReversedRuns {
         }
         let all = units(text);
         let mut readings = Readings::new(cx);
+        // The lines worth scoring, as ranges of `all`.
+        let mut spans = Vec::new();
         let mut first = 0;
         for span in lines(text) {
             // The words of this line: all[first..last].
@@ -86,23 +89,57 @@ impl Rule for ReversedRuns {
             if last - first < 3 || last - first > MAX_WORDS {
                 continue;
             }
-            let line = &all[first..last];
             // The line ends where its first run ended: in a word cut short.
-            if readings.of(&line[line.len() - 1].key()).end_gain.is_none() {
+            if readings.of(&all[last - 1].key()).end_gain.is_none() {
                 continue;
             }
-            let before = first
+            spans.push(first..last);
+        }
+        // The neighbouring words of a line, if the sentence runs on into them; `moved`
+        // maps a unit to the one that takes its place once its line is put in order.
+        let neighbours = |r: &std::ops::Range<usize>, moved: &HashMap<usize, usize>| {
+            let before = r
+                .start
                 .checked_sub(1)
-                .map(|i| all[i])
-                .filter(|p| !breaks_context(&text[p.span().end..line[0].offset]));
-            let after = all
-                .get(last)
-                .copied()
-                .filter(|n| !breaks_context(&text[line[line.len() - 1].span().end..n.offset]));
-            if let Some(edit) = reorder(text, line, before, after, &mut readings) {
-                edits.push(edit);
+                .filter(|&i| !breaks_context(&text[all[i].span().end..all[r.start].offset]))
+                .map(|i| all[moved.get(&i).copied().unwrap_or(i)]);
+            let after = Some(r.end)
+                .filter(|&i| i < all.len())
+                .filter(|&i| !breaks_context(&text[all[r.end - 1].span().end..all[i].offset]))
+                .map(|i| all[moved.get(&i).copied().unwrap_or(i)]);
+            (before, after)
+        };
+        let none = HashMap::new();
+        let mut found: Vec<_> = spans
+            .iter()
+            .map(|r| {
+                let (before, after) = neighbours(r, &none);
+                reorder(text, &all[r.clone()], before, after, &mut readings)
+            })
+            .collect();
+        // A line next to one put in order is scored again against the words that now
+        // end the line before it and open the line after it.
+        let mut moved = HashMap::new();
+        for (r, f) in spans.iter().zip(&found) {
+            if let Some((_, new_first, new_last)) = f {
+                moved.insert(r.start, r.start + new_first);
+                moved.insert(r.end - 1, r.start + new_last);
             }
         }
+        if !moved.is_empty() {
+            for (r, f) in spans.iter().zip(found.iter_mut()) {
+                let touched = r
+                    .start
+                    .checked_sub(1)
+                    .is_some_and(|i| moved.contains_key(&i))
+                    || moved.contains_key(&r.end);
+                if touched {
+                    let (before, after) = neighbours(r, &moved);
+                    *f = reorder(text, &all[r.clone()], before, after, &mut readings);
+                }
+            }
+        }
+        edits.extend(found.into_iter().flatten().map(|(e, _, _)| e));
     }
 }
 
@@ -187,14 +224,15 @@ fn forward(costs: &[f32], steps: &[f32]) -> Vec<f32> {
 }
 
 /// Scores the reversals of one line and returns the edit for the best, if it is clearly
-/// more likely than the line as it stands.
+/// more likely than the line as it stands, with the words (by index in `line`) that
+/// open and end the line once put in order.
 fn reorder<'t>(
     text: &'t str,
     line: &[Word<'t>],
     before: Option<Word<'t>>,
     after: Option<Word<'t>>,
     readings: &mut Readings<'_>,
-) -> Option<Edit<'t>> {
+) -> Option<(Edit<'t>, usize, usize)> {
     let n = line.len();
     let keys: Vec<String> = line.iter().map(|w| w.key().into_owned()).collect();
     let seps: Vec<&str> = (0..n - 1)
@@ -414,14 +452,15 @@ fn reorder<'t>(
             out.push_str(&mirror_reverse(seps[cuts[k - 1]]));
         }
     }
-    Some(Edit {
+    let edit = Edit {
         span: start..end,
         original: &text[start..end],
         replacement: out,
         rule: INFO.id,
         confidence: (1.0 / (1.0 + (-(gain - MARGIN + 1.0)).exp())).clamp(0.5, 0.99),
         reason: format!("{} text runs came out in reverse order", starts.len()).into(),
-    })
+    };
+    Some((edit, starts[starts.len() - 1], ends[0]))
 }
 
 #[cfg(test)]
