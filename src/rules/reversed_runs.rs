@@ -23,6 +23,7 @@ use crate::lexicon::WordId;
 use crate::line_layout::{is_edge_punct, lines, mirror_reverse};
 use crate::profile::Glyph;
 use crate::token::{breaks_context, is_word_char, Word};
+use std::collections::HashMap;
 
 pub(super) static INFO: RuleInfo = RuleInfo {
     id: RuleId("layout/reversed-runs"),
@@ -35,9 +36,9 @@ pub(super) struct ReversedRuns;
 /// How much more likely (nats) the best reversal must be than the line as it stands:
 /// reversed lines are rare (about one in twenty), and a bigram model finds small gains
 /// in any reordering. Chosen on the tuning slice (`evaluate --layout --tuning`, tables
-/// rebuilt without it): 7.25 reorders 13 of 65,700 lines in order (7: 17, 7.5: 12) and
-/// puts back 1,446 of 2,536 reversed ones (7: 1,461, 7.5: 1,429).
-const MARGIN: f32 = 7.25;
+/// rebuilt without it): 6.25 reorders 13 of 65,700 lines in order (6: 16, 6.5: 13) and
+/// puts back 1,612 of 2,536 reversed ones (6: 1,632, 6.5: 1,596).
+const MARGIN: f32 = 6.25;
 /// Longest line (in words) considered: extracted lines are a column wide; longer ones
 /// are paragraphs of running text, which no visual-order extractor produced.
 const MAX_WORDS: usize = 40;
@@ -73,6 +74,8 @@ impl Rule for ReversedRuns {
         }
         let all = units(text);
         let mut readings = Readings::new(cx);
+        // The lines worth scoring, as ranges of `all`.
+        let mut spans = Vec::new();
         let mut first = 0;
         for span in lines(text) {
             // The words of this line: all[first..last].
@@ -86,23 +89,57 @@ impl Rule for ReversedRuns {
             if last - first < 3 || last - first > MAX_WORDS {
                 continue;
             }
-            let line = &all[first..last];
             // The line ends where its first run ended: in a word cut short.
-            if readings.of(&line[line.len() - 1].key()).end_gain.is_none() {
+            if readings.of(&all[last - 1].key()).end_gain.is_none() {
                 continue;
             }
-            let before = first
+            spans.push(first..last);
+        }
+        // The neighbouring words of a line, if the sentence runs on into them; `moved`
+        // maps a unit to the one that takes its place once its line is put in order.
+        let neighbours = |r: &std::ops::Range<usize>, moved: &HashMap<usize, usize>| {
+            let before = r
+                .start
                 .checked_sub(1)
-                .map(|i| all[i])
-                .filter(|p| !breaks_context(&text[p.span().end..line[0].offset]));
-            let after = all
-                .get(last)
-                .copied()
-                .filter(|n| !breaks_context(&text[line[line.len() - 1].span().end..n.offset]));
-            if let Some(edit) = reorder(text, line, before, after, &mut readings) {
-                edits.push(edit);
+                .filter(|&i| !breaks_context(&text[all[i].span().end..all[r.start].offset]))
+                .map(|i| all[moved.get(&i).copied().unwrap_or(i)]);
+            let after = Some(r.end)
+                .filter(|&i| i < all.len())
+                .filter(|&i| !breaks_context(&text[all[r.end - 1].span().end..all[i].offset]))
+                .map(|i| all[moved.get(&i).copied().unwrap_or(i)]);
+            (before, after)
+        };
+        let none = HashMap::new();
+        let mut found: Vec<_> = spans
+            .iter()
+            .map(|r| {
+                let (before, after) = neighbours(r, &none);
+                reorder(text, &all[r.clone()], before, after, &mut readings)
+            })
+            .collect();
+        // A line next to one put in order is scored again against the words that now
+        // end the line before it and open the line after it.
+        let mut moved = HashMap::new();
+        for (r, f) in spans.iter().zip(&found) {
+            if let Some((_, new_first, new_last)) = f {
+                moved.insert(r.start, r.start + new_first);
+                moved.insert(r.end - 1, r.start + new_last);
             }
         }
+        if !moved.is_empty() {
+            for (r, f) in spans.iter().zip(found.iter_mut()) {
+                let touched = r
+                    .start
+                    .checked_sub(1)
+                    .is_some_and(|i| moved.contains_key(&i))
+                    || moved.contains_key(&r.end);
+                if touched {
+                    let (before, after) = neighbours(r, &moved);
+                    *f = reorder(text, &all[r.clone()], before, after, &mut readings);
+                }
+            }
+        }
+        edits.extend(found.into_iter().flatten().map(|(e, _, _)| e));
     }
 }
 
@@ -171,30 +208,44 @@ fn min(costs: &[f32]) -> f32 {
     costs.iter().copied().fold(f32::INFINITY, f32::min)
 }
 
+/// The cheapest of the sums of two lists of costs, item by item.
+fn min_sum(a: &[f32], b: &[f32]) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| x + y)
+        .fold(f32::INFINITY, f32::min)
+}
+
 /// One step of a Viterbi search over readings: the cheapest cost of each reading of the
 /// next word, from the costs of the readings of this one and `steps` between them.
+fn forward_into(costs: &[f32], steps: &[f32], next: &mut [f32]) {
+    let width = next.len();
+    for (y, out) in next.iter_mut().enumerate() {
+        *out = costs
+            .iter()
+            .enumerate()
+            .map(|(x, c)| c + steps[x * width + y])
+            .fold(f32::INFINITY, f32::min);
+    }
+}
+
+/// As [`forward_into`], into a new list.
 fn forward(costs: &[f32], steps: &[f32]) -> Vec<f32> {
-    let next = steps.len() / costs.len().max(1);
-    (0..next)
-        .map(|y| {
-            costs
-                .iter()
-                .enumerate()
-                .map(|(x, c)| c + steps[x * next + y])
-                .fold(f32::INFINITY, f32::min)
-        })
-        .collect()
+    let mut next = vec![0.0; steps.len() / costs.len().max(1)];
+    forward_into(costs, steps, &mut next);
+    next
 }
 
 /// Scores the reversals of one line and returns the edit for the best, if it is clearly
-/// more likely than the line as it stands.
+/// more likely than the line as it stands, with the words (by index in `line`) that
+/// open and end the line once put in order.
 fn reorder<'t>(
     text: &'t str,
     line: &[Word<'t>],
     before: Option<Word<'t>>,
     after: Option<Word<'t>>,
     readings: &mut Readings<'_>,
-) -> Option<Edit<'t>> {
+) -> Option<(Edit<'t>, usize, usize)> {
     let n = line.len();
     let keys: Vec<String> = line.iter().map(|w| w.key().into_owned()).collect();
     let seps: Vec<&str> = (0..n - 1)
@@ -256,28 +307,51 @@ fn reorder<'t>(
         .map(|(c, e)| c + e)
         .collect::<Vec<_>>());
     // Reordered, every word that ends a run but the first is cut short, and every other
-    // word but the one ending the first run is whole. inner[(a * n + b) * 2 + cut]: the
-    // cheapest reading of the run a..=b, its last word cut short if `cut`.
-    let mut inner = vec![f32::INFINITY; n * n * 2];
+    // word but the one ending the first run is whole. cut_run(a, b): the cost of the
+    // cheapest reading of the run a..=b for each reading of b cut short;
+    // first_runs[b]: of the run 0..=b, for each reading of b whole.
     let whole_steps: Vec<Vec<f32>> = (0..n - 1)
         .map(|i| step(i, As::Whole, i + 1, As::Whole, breaks[i], readings))
         .collect();
     let cut_steps: Vec<Option<Vec<f32>>> = (0..n - 1)
         .map(|i| odds[i + 1].map(|_| step(i, As::Whole, i + 1, As::Cut, breaks[i], readings)))
         .collect();
+    // cut_runs is flat: the readings of word b start at at[b] in each run's row.
+    let mut at = Vec::with_capacity(n + 1);
+    at.push(0);
+    for i in 0..n {
+        at.push(at[i] + set(i, As::Cut).len());
+    }
+    let row = at[n];
+    let mut cut_runs = vec![f32::INFINITY; n * row];
+    let mut first_runs: Vec<Vec<f32>> = Vec::with_capacity(n);
+    let mut costs = Vec::new();
+    let mut next = Vec::new();
     for a in 0..n {
-        inner[(a * n + a) * 2] = 0.0;
-        inner[(a * n + a) * 2 + 1] = 0.0;
-        let mut costs = vec![0.0f32; set(a, As::Whole).len()];
+        costs.clear();
+        costs.resize(set(a, As::Whole).len(), 0.0);
+        cut_runs[a * row + at[a]..a * row + at[a + 1]].fill(0.0);
+        if a == 0 {
+            first_runs.push(costs.clone());
+        }
         for b in a + 1..n {
             if let Some(cut) = &cut_steps[b - 1] {
-                inner[(a * n + b) * 2 + 1] = min(&forward(&costs, cut));
+                forward_into(
+                    &costs,
+                    cut,
+                    &mut cut_runs[a * row + at[b]..a * row + at[b + 1]],
+                );
             }
-            costs = forward(&costs, &whole_steps[b - 1]);
-            inner[(a * n + b) * 2] = min(&costs);
+            next.clear();
+            next.resize(set(b, As::Whole).len(), 0.0);
+            forward_into(&costs, &whole_steps[b - 1], &mut next);
+            std::mem::swap(&mut costs, &mut next);
+            if a == 0 {
+                first_runs.push(costs.clone());
+            }
         }
     }
-    let inner = |a: usize, b: usize, sb: As| inner[(a * n + b) * 2 + usize::from(sb == As::Cut)];
+    let cut_run = |a: usize, b: usize| &cut_runs[a * row + at[b]..a * row + at[b + 1]];
     // Cost of opening the clean line with word i (read whole, or cut short if it is the
     // last), looked up once for each.
     let opening: Vec<f32> = (0..n)
@@ -286,8 +360,15 @@ fn reorder<'t>(
             min(&readings.starts(set(i, s), arabic[i], before_key))
         })
         .collect();
-    let end_cost = |last: usize, s: As, r: &mut Readings<'_>| {
-        min(&r.ends(set(last, s), arabic[last], after_key))
+    // The first run 0..=c and its junction with the next line, c read as `s` in both.
+    let first_run = |c: usize, s: As, r: &mut Readings<'_>| {
+        let ends = r.ends(set(c, s), arabic[c], after_key);
+        let run = if s == As::Cut {
+            cut_run(0, c)
+        } else {
+            &first_runs[c]
+        };
+        min_sum(run, &ends)
     };
     // How the run (p, c] starts: with a whole word, or with its only word, cut short
     // unless that ends the first run.
@@ -302,16 +383,24 @@ fn reorder<'t>(
     };
     // Junction cost of the end of run (c, d] (cut short) before the run starting at a,
     // which follows it in the clean text across `sep`, memoised.
-    let mut memo = vec![f32::NAN; 3 * n * n];
-    let mut join = |d: usize, a: usize, sa: As, sep: &str, r: &Readings<'_>| -> f32 {
+    // The run b..=d (d cut short) and its junction with the run starting at a (read as
+    // `sa`), which follows it in the clean text across `sep`, d read the same way in
+    // both; the junction's cost for each reading of d is memoised.
+    let mut memo: Vec<Vec<f32>> = vec![Vec::new(); 3 * n * n];
+    let mut join = |b: usize, d: usize, a: usize, sa: As, sep: &str, r: &Readings<'_>| -> f32 {
+        let per_reading = |steps: Vec<f32>| -> Vec<f32> {
+            let width = steps.len() / set(d, As::Cut).len().max(1);
+            steps.chunks(width.max(1)).map(min).collect()
+        };
+        let run = cut_run(b, d);
         if breaks_context(sep) {
-            return min(&step(d, As::Cut, a, sa, true, r));
+            return min_sum(run, &per_reading(step(d, As::Cut, a, sa, true, r)));
         }
         let m = sa as usize * n * n + d * n + a;
-        if memo[m].is_nan() {
-            memo[m] = min(&step(d, As::Cut, a, sa, false, r));
+        if memo[m].is_empty() {
+            memo[m] = per_reading(step(d, As::Cut, a, sa, false, r));
         }
-        memo[m]
+        min_sum(run, &memo[m])
     };
     // Log-probability terms of each word's status, by the frequencies of its readings:
     // every word whole and the last cut short is the baseline; a cut at word i adds the
@@ -335,10 +424,8 @@ fn reorder<'t>(
         if !cuttable[c] {
             continue;
         }
-        let whole = -inner(0, c, As::Whole) - end_cost(c, As::Whole, readings) - C0_COST;
-        let cut = odds[c].map_or(f32::NEG_INFINITY, |o| {
-            o - inner(0, c, As::Cut) - end_cost(c, As::Cut, readings)
-        });
+        let whole = -first_run(c, As::Whole, readings) - C0_COST;
+        let cut = odds[c].map_or(f32::NEG_INFINITY, |o| o - first_run(c, As::Cut, readings));
         best[idx(-1, c)] = whole.max(cut) + flip[c];
         sum[idx(-1, c)] = log_add(whole, cut) + flip[c];
     }
@@ -357,8 +444,7 @@ fn reorder<'t>(
                 }
                 // Run (c, d] comes before run (p, c] in the clean text, across c's
                 // separator.
-                let w =
-                    v + o + flip[d] - inner(c + 1, d, As::Cut) - join(d, a, sa, seps[c], readings);
+                let w = v + o + flip[d] - join(c + 1, d, a, sa, seps[c], readings);
                 let ws = w - v + vs;
                 sum[idx(c as isize, d)] = log_add(sum[idx(c as isize, d)], ws);
                 if w > best[idx(c as isize, d)] {
@@ -377,9 +463,14 @@ fn reorder<'t>(
             if v == f32::NEG_INFINITY {
                 continue;
             }
-            let close = -inner(c + 1, n - 1, As::Cut)
-                - join(n - 1, (p + 1) as usize, first_as(p, c), seps[c], readings)
-                - opening[c + 1];
+            let close = -join(
+                c + 1,
+                n - 1,
+                (p + 1) as usize,
+                first_as(p, c),
+                seps[c],
+                readings,
+            ) - opening[c + 1];
             total = log_add(total, sum[idx(p, c)] + close);
             let w = v + close;
             if top.map_or(true, |t| w > t.0) {
@@ -414,14 +505,15 @@ fn reorder<'t>(
             out.push_str(&mirror_reverse(seps[cuts[k - 1]]));
         }
     }
-    Some(Edit {
+    let edit = Edit {
         span: start..end,
         original: &text[start..end],
         replacement: out,
         rule: INFO.id,
         confidence: (1.0 / (1.0 + (-(gain - MARGIN + 1.0)).exp())).clamp(0.5, 0.99),
         reason: format!("{} text runs came out in reverse order", starts.len()).into(),
-    })
+    };
+    Some((edit, starts[starts.len() - 1], ends[0]))
 }
 
 #[cfg(test)]
