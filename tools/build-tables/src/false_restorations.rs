@@ -15,12 +15,25 @@ use tarmim::detect::{expected_counts, restorations};
 /// Threads the measurement runs in; the counts are sums, whoever makes them.
 const THREADS: usize = 2;
 
-/// The generated source of `src/detect/false_restoration_rates.rs`, measured on `texts`.
-pub fn false_restoration_rates_source(texts: &[&str]) -> String {
+/// The generated source of `src/detect/false_restoration_rates.rs`, measured on the
+/// clean articles of the tuning slice.
+pub fn false_restoration_rates_source() -> std::io::Result<String> {
+    let articles = corpus::articles()?;
+    let texts: Vec<&str> = articles
+        .iter()
+        .filter(|a| corpus::is_tuning(a.index))
+        .map(|a| a.text.as_str())
+        .collect();
+    Ok(source_for(&texts))
+}
+
+/// The generated source, measured on `texts`.
+fn source_for(texts: &[&str]) -> String {
     let glyphs: Vec<_> = expected_counts(1).map(|(g, _)| g).collect();
-    let distinct: usize = texts.iter().map(|t| restorations(t, glyphs[0]).1).sum();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut restored = vec![0u64; glyphs.len()];
+    // Every glyph's pass counts the same distinct words.
+    let mut distinct = 0usize;
     std::thread::scope(|s| {
         let workers: Vec<_> = (0..THREADS)
             .map(|_| {
@@ -29,15 +42,20 @@ pub fn false_restoration_rates_source(texts: &[&str]) -> String {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(&g) = glyphs.get(i) else { break };
-                        out.push((i, texts.iter().map(|t| restorations(t, g).0).sum()));
+                        let (k, words) = texts
+                            .iter()
+                            .map(|t| restorations(t, g))
+                            .fold((0, 0), |(k, w), (dk, dw)| (k + dk, w + dw));
+                        out.push((i, k, words));
                     }
                     out
                 })
             })
             .collect();
         for w in workers {
-            for (i, k) in w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)) {
+            for (i, k, words) in w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)) {
                 restored[i] = k;
+                distinct = words;
             }
         }
     });

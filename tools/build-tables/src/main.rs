@@ -79,19 +79,13 @@ fn false_restorations(check: bool) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let articles = match corpus::articles() {
-        Ok(a) => a,
+    let source = match build_tables::false_restoration_rates_source() {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("build-tables: reading the corpora: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let texts: Vec<&str> = articles
-        .iter()
-        .filter(|a| corpus::is_tuning(a.index))
-        .map(|a| a.text.as_str())
-        .collect();
-    let source = build_tables::false_restoration_rates_source(&texts);
     let name = "src/detect/false_restoration_rates.rs";
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
