@@ -1,14 +1,18 @@
 //! The word bigram model: Witten-Bell interpolation of corpus bigram counts with the
-//! lexicon's unigram frequencies.
+//! lexicon's unigram frequencies, reweighted by how the context shifts the odds of each
+//! word class ([`crate::word_class`]).
 
 use crate::lexicon::{Lexicon, WordId};
 use crate::tables::{dequantise_count, u32_at, BIGRAMS_MAGIC, COUNT_BITS};
+use crate::word_class::{ClassOdds, WordClasses};
 use once_cell::sync::Lazy;
 
 static BIGRAM_BYTES: &[u8] = crate::tables::embedded_table!("bigrams.bin");
 
-static EMBEDDED: Lazy<BigramModel> =
-    Lazy::new(|| BigramModel::from_bytes(BIGRAM_BYTES).expect("embedded bigram table is valid"));
+static EMBEDDED: Lazy<BigramModel> = Lazy::new(|| {
+    BigramModel::from_bytes(BIGRAM_BYTES, WordClasses::embedded())
+        .expect("embedded bigram table is valid")
+});
 
 /// Cost (`-ln p`) of a word the lexicon does not know: above the rarest word it lists
 /// (wordfreq's floor, 1.0e-8, costs 18.4). The lexicon holds 600k forms, so one
@@ -35,6 +39,7 @@ pub struct BigramModel {
     entries: &'static [u8],
     /// Every quantised count dequantised, so that a lookup costs no `exp` (16 KB).
     counts: Box<[f32]>,
+    classes: &'static WordClasses,
 }
 
 /// A left context looked up once for all the words that may follow it: the decoder
@@ -45,6 +50,8 @@ pub(crate) struct After<'m> {
     /// the unigram cost (unknown word, no row, or a row never followed by anything).
     row: Option<Row<'m>>,
     counts: &'m [f32],
+    /// How the context shifts the odds of the classes after it; `None` for an unknown word.
+    odds: Option<ClassOdds<'m>>,
 }
 
 #[derive(Clone, Copy)]
@@ -60,8 +67,12 @@ impl BigramModel {
         &EMBEDDED
     }
 
-    /// A model over a table in memory (as the builder writes it).
-    pub fn from_bytes(bytes: &'static [u8]) -> Result<BigramModel, String> {
+    /// A model over a table in memory (as the builder writes it), backing off through
+    /// `classes` (built over the same lexicon).
+    pub fn from_bytes(
+        bytes: &'static [u8],
+        classes: &'static WordClasses,
+    ) -> Result<BigramModel, String> {
         let body = bytes
             .strip_prefix(BIGRAMS_MAGIC.as_slice())
             .ok_or("bigrams.bin: bad magic")?;
@@ -89,6 +100,7 @@ impl BigramModel {
             followers,
             entries,
             counts,
+            classes,
         })
     }
 
@@ -126,13 +138,15 @@ impl BigramModel {
         After {
             row,
             counts: &self.counts,
+            odds: prev.map(|p| self.classes.after(p)),
         }
     }
 
     /// Cost `-ln P(next | prev)`; either word may be unknown (`None`).
     ///
-    /// Witten-Bell: `P = (c(prev,next) + T(prev) P(next)) / (c(prev) + T(prev))`, where
-    /// `T(prev)` is the number of distinct words seen after `prev`.
+    /// Witten-Bell: `P = (c(prev,next) + T(prev) Q(next)) / (c(prev) + T(prev))`, where
+    /// `T(prev)` is the number of distinct words seen after `prev`, and the backoff `Q` is
+    /// the unigram `P(next)` times the class ratio `P(class(next) | prev) / P(class(next))`.
     pub fn cost(&self, lex: &Lexicon, prev: Option<WordId>, next: Option<WordId>) -> f32 {
         self.after(prev).cost(lex, next)
     }
@@ -161,18 +175,24 @@ impl After<'_> {
     ) {
         let Some(row) = self.row else {
             for (j, &next) in nexts.iter().enumerate() {
-                emit(j, next.map_or(UNKNOWN_WORD_COST, |id| lex.cost(id)));
+                let cost = match (next, self.odds) {
+                    (None, _) => UNKNOWN_WORD_COST,
+                    (Some(id), None) => lex.cost(id),
+                    (Some(id), Some(odds)) => lex.cost(id) - odds.ratio(id).ln(),
+                };
+                emit(j, cost);
             }
             return;
         };
+        let odds = self.odds.expect("a context with a row is a known word");
         for (chunk_no, chunk) in nexts.chunks(LANES).enumerate() {
             let emit = |j: usize, cost: f32| emit(chunk_no * LANES + j, cost);
             // As many lanes as there are searches, rounded up to a power of two.
             match chunk.len() {
-                1 => row.costs::<1>(lex, self.counts, chunk, emit),
-                2 => row.costs::<2>(lex, self.counts, chunk, emit),
-                3 | 4 => row.costs::<4>(lex, self.counts, chunk, emit),
-                _ => row.costs::<LANES>(lex, self.counts, chunk, emit),
+                1 => row.costs::<1>(lex, (self.counts, odds), chunk, emit),
+                2 => row.costs::<2>(lex, (self.counts, odds), chunk, emit),
+                3 | 4 => row.costs::<4>(lex, (self.counts, odds), chunk, emit),
+                _ => row.costs::<LANES>(lex, (self.counts, odds), chunk, emit),
             }
         }
     }
@@ -184,7 +204,7 @@ impl Row<'_> {
     fn costs<const N: usize>(
         &self,
         lex: &Lexicon,
-        counts: &[f32],
+        (counts, odds): (&[f32], ClassOdds<'_>),
         nexts: &[Option<WordId>],
         mut emit: impl FnMut(usize, f32),
     ) {
@@ -204,17 +224,17 @@ impl Row<'_> {
                         .map(|at| u32_at(self.entries, at))
                         .filter(|e| e >> COUNT_BITS == id)
                         .map_or(0, |e| e & COUNT_MASK);
-                    self.cost(lex, counts[q as usize], id)
+                    self.cost(counts[q as usize], lex.probability(id) * odds.ratio(id))
                 }
             };
             emit(j, cost);
         }
     }
 
-    /// Witten-Bell, given the pair's count `c`.
+    /// Witten-Bell, given the pair's count `c` and the backoff probability `q`.
     #[inline]
-    fn cost(&self, lex: &Lexicon, c: f32, next: WordId) -> f32 {
-        let p = (c + self.types * lex.probability(next)) / (self.total + self.types);
+    fn cost(&self, c: f32, q: f32) -> f32 {
+        let p = (c + self.types * q) / (self.total + self.types);
         -p.ln()
     }
 }

@@ -46,6 +46,7 @@ pub mod rules;
 pub mod simulate;
 pub mod tables;
 pub mod token;
+pub mod word_class;
 mod word_map;
 
 pub use diagnose::Diagnosis;

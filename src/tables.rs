@@ -15,6 +15,11 @@
 //! starting a sentence (at its punctuation or a paragraph edge), then for each of the first
 //! `n` ids the costs of that word ending one and starting one; all `-ln p` quantised by
 //! [`COST_SCALE`].
+//!
+//! `data/classes.bin`: magic, `words` and `rows` (u32 LE), one class byte per id (see
+//! [`crate::word_class`]), then for each of the first `rows` ids and then for each class,
+//! one byte per class after it: `ln(P(class | context) / P(class))` as an `i8` scaled by
+//! [`LOG_RATIO_SCALE`].
 
 /// The bytes of a table file, embedded: from `data/`, or with the `tuning-tables` feature
 /// from `data/tuning/`, where `build-tables --tuning` writes tables that leave out the
@@ -41,6 +46,10 @@ pub const WORDS_MAGIC: &[u8; 8] = b"TRMWRD01";
 pub const BIGRAMS_MAGIC: &[u8; 8] = b"TRMBIG01";
 /// Magic bytes opening `boundaries.bin`.
 pub const BOUNDARIES_MAGIC: &[u8; 8] = b"TRMBND01";
+/// Magic bytes opening `classes.bin`.
+pub const CLASSES_MAGIC: &[u8; 8] = b"TRMCLS01";
+/// Class log ratios are stored as `round(ln r * LOG_RATIO_SCALE)`, clamped to an `i8`.
+pub const LOG_RATIO_SCALE: f32 = 16.0;
 /// Unigram costs are stored as `round(-ln p * COST_SCALE)`, saturating at 255.
 pub const COST_SCALE: f32 = 10.0;
 /// Bits of a bigram entry that hold its quantised count.
