@@ -150,16 +150,21 @@ pub(super) fn restore_in_place(
 ) -> (String, String) {
     let mut out = String::with_capacity(restored.len() + original.len());
     let mut want = restored.chars().peekable();
+    // Where the marks after the last letter written so far begin.
+    let mut marks_from = 0;
     for c in original.chars() {
         if !crate::token::is_arabic_mark(c) && c != crate::joining::TATWEEL {
-            while let Some(r) = want.next_if(|&r| r != c) {
-                out.push(r);
-            }
+            let missing: String = std::iter::from_fn(|| want.next_if(|&r| r != c)).collect();
+            insert_among_marks(&mut out, marks_from, &missing);
             want.next();
+            out.push(c);
+            marks_from = out.len();
+        } else {
+            out.push(c);
         }
-        out.push(c);
     }
-    out.extend(want);
+    let missing: String = want.collect();
+    insert_among_marks(&mut out, marks_from, &missing);
     let mut reason = String::with_capacity(64);
     reason.push_str("restored ");
     // One pass over the glyphs gives both what was lost and the form it was lost in (a
@@ -174,6 +179,34 @@ pub(super) fn restore_in_place(
         reason.push_str(&restored[r]);
     }
     (out, reason)
+}
+
+/// Inserts lost `letters` into the marks that follow the last letter of `out` (from byte
+/// `marks_from`). The lost letters' own marks were kept, so the run holds the visible
+/// letter's marks and then theirs: the lost letters go before the first mark the visible
+/// letter cannot carry, a tanween (it ends a word: قائلاً lost its لا as قائً) or a second
+/// mark of a kind it already has (a second vowel, a second shadda).
+fn insert_among_marks(out: &mut String, marks_from: usize, letters: &str) {
+    if letters.is_empty() {
+        return;
+    }
+    let kind = |c: char| match c {
+        '\u{064B}'..='\u{064D}' => 0,              // tanween
+        '\u{064E}'..='\u{0650}' | '\u{0652}' => 1, // vowels, sukun
+        '\u{0651}' => 2,                           // shadda
+        _ => 3,
+    };
+    let mut seen = [false; 4];
+    let split = out[marks_from..]
+        .char_indices()
+        .find(|&(_, c)| {
+            let k = kind(c);
+            let foreign = k == 0 || (k < 3 && seen[k]);
+            seen[k] = true;
+            foreign
+        })
+        .map_or(out.len(), |(at, _)| marks_from + at);
+    out.insert_str(split, letters);
 }
 
 #[cfg(test)]
@@ -206,5 +239,22 @@ mod tests {
             restore_in_place("كم", "كلام", &lam_alef).1,
             "restored final لا"
         );
+    }
+
+    #[test]
+    fn lost_letters_take_back_their_marks() {
+        let lam_alef: DamageProfile = "final-lam-alef".parse().unwrap();
+        // The tanween was the ligature's; it ends the word.
+        assert_eq!(restore_in_place("قائً", "قائلا", &lam_alef).0, "قائلاً");
+        let p = DamageProfile::sample();
+        // A second vowel is the lost letter's; a single one stays where it is.
+        assert_eq!(
+            restore_in_place("م\u{64E}\u{64E}\u{651}ة", "مكة", &p).0,
+            "مَكَّة"
+        );
+        assert_eq!(restore_in_place("أنّه", "أنهى", &p).0, "أنّهى");
+        assert_eq!(restore_in_place("فِ", "في", &p).0, "فِي");
+        // Tatweel is kept where it stands.
+        assert_eq!(restore_in_place("العسـرية", "العسكرية", &p).0, "العسـكرية");
     }
 }
