@@ -39,8 +39,15 @@ impl Edit<'_> {
     /// use tarmim::{ProfileChoice, Repairer};
     /// let sample = Repairer::new().profile(ProfileChoice::Given("sample".parse().unwrap()));
     /// let r = sample.repair("كان ف البيت");
-    /// assert_eq!(r.edits[0].explain(),
-    ///     "bytes 7..9: «ف» → «في» (glyph/restore-dropped-letters, confidence 0.99): restored final ي");
+    /// let edit = &r.edits[0];
+    /// assert_eq!(
+    ///     edit.explain(),
+    ///     format!(
+    ///         "bytes 7..9: «ف» → «في» (glyph/restore-dropped-letters, confidence {:.2}): \
+    ///          restored final ي",
+    ///         edit.confidence
+    ///     )
+    /// );
     /// ```
     pub fn explain(&self) -> String {
         self.to_string()
