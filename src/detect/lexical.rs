@@ -113,7 +113,10 @@ pub(super) fn count_restorations(
     let lexicon = Lexicon::embedded();
     let mut gained = vec![0i64; n];
     for e in edits.iter().filter(|e| e.confidence >= MIN_EDIT_CONFIDENCE) {
-        if !seen.insert((e.original, e.replacement.as_str())) {
+        // A word put back into a gap is evidence of its own at each gap: gaps do not
+        // repeat the way a document's words do.
+        let gap = e.original.trim().is_empty().then_some(e.span.start);
+        if !seen.insert((e.original, e.replacement.as_str(), gap)) {
             continue;
         }
         gained_glyphs(e.original, &e.replacement, profile, &mut gained);
