@@ -88,6 +88,40 @@ fn json_edits_replay_to_the_plain_output() {
 }
 
 #[test]
+fn format_json_is_json_and_detect_reports_as_json() {
+    let input = sample();
+    let long = tarmim(&["--format", "json"], input.as_bytes());
+    assert!(long.status.success());
+    assert_eq!(long.stdout, tarmim(&["--json"], input.as_bytes()).stdout);
+    let text = tarmim(&["--format", "text"], input.as_bytes());
+    assert_eq!(
+        String::from_utf8(text.stdout).unwrap(),
+        tarmim::repair(&input).text
+    );
+    let both = tarmim(&["--format", "json", "--diff"], input.as_bytes());
+    assert!(!both.status.success());
+
+    let detect = tarmim(&["detect", "--format", "json"], input.as_bytes());
+    assert!(detect.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&detect.stdout).unwrap();
+    assert_eq!(v["input"], "-");
+    assert_eq!(v["verdict"], "damaged");
+    assert_eq!(v["profile"], "medial-kaf,final-yeh,final-alef-maksura");
+    assert_eq!(v["profile_given"], false);
+    let missing = v["missing"].as_array().unwrap();
+    assert_eq!(missing.len(), 3);
+    for m in missing {
+        assert_eq!(m["observed"], 0);
+        assert!(m["expected"].as_f64().unwrap() > 10.0);
+        assert!(m["confidence"].as_f64().unwrap() > 0.98);
+    }
+    let short = tarmim(&["detect", "--format", "json"], "ذهب إل الت".as_bytes());
+    let v: serde_json::Value = serde_json::from_slice(&short.stdout).unwrap();
+    assert_eq!(v["verdict"], "too-short");
+    assert_eq!(v["profile"], "none");
+}
+
+#[test]
 fn jsonl_repairs_each_object_and_passes_bad_lines_through() {
     let input = concat!(
         "{\"id\": 1, \"text\": \"وصل إل موسو\", \"meta\": {\"k\": [1, 2]}}\n",

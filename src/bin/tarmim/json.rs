@@ -1,7 +1,8 @@
-//! `--json` and `--jsonl` output.
+//! `--format json` (`--json`) and `--jsonl` output.
 
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
+use tarmim::diagnose::Diagnosis;
 use tarmim::profile::DamageProfile;
 use tarmim::{Edit, Repair, Repairer};
 
@@ -36,6 +37,33 @@ pub fn write_repair(r: &Repair<'_>, out: &mut impl Write) -> io::Result<()> {
         "text": r.text,
         "edits": edits_json(r),
         "profile": profile_json(&r.profile),
+    });
+    serde_json::to_writer(&mut *out, &v)?;
+    out.write_all(b"\n")
+}
+
+/// One JSON object for `detect --format json`: the input's name, the verdict, the glyphs
+/// found missing with their evidence, and the profile repair would apply.
+pub fn write_diagnosis(name: &str, d: &Diagnosis, out: &mut impl Write) -> io::Result<()> {
+    let round = |x: f64, places: i32| (x * 10f64.powi(places)).round() / 10f64.powi(places);
+    let missing: Vec<Value> = (d.missing.iter())
+        .map(|e| {
+            json!({
+                "glyph": e.glyph.to_string(),
+                "observed": e.observed,
+                "expected": round(e.expected, 2),
+                "confidence": round(e.confidence, 4),
+            })
+        })
+        .collect();
+    let v = json!({
+        "input": name,
+        "verdict": d.verdict.name(),
+        "words": d.words,
+        "glyphs": d.glyphs,
+        "missing": missing,
+        "profile": profile_json(&d.profile),
+        "profile_given": d.profile_given,
     });
     serde_json::to_writer(&mut *out, &v)?;
     out.write_all(b"\n")

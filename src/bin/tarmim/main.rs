@@ -14,10 +14,11 @@ Examples:
   tarmim article.txt                  repaired text on standard output
   pdftotext -layout a.pdf - | tarmim  repair what an extractor printed
   tarmim --diff article.txt           what changed, and why
-  tarmim --json article.txt           text, edits (byte spans) and profile as JSON
+  tarmim --format json article.txt    text, edits (byte spans) and profile as JSON
   tarmim --jsonl corpus.jsonl         repair the \"text\" of every JSON Lines object
   tarmim --profile final-yeh,final-alef-maksura article.txt
   tarmim detect article.txt           the damage the document shows
+  tarmim detect --format json a.txt   the same as JSON: verdict, missing glyphs, evidence
   tarmim rules                        every rule id, with what it does
   tarmim simulate --profile final-yeh clean.txt   damage clean text for testing
   tarmim simulate --layout --wrap 100 clean.txt   glyph and line layout damage";
@@ -37,8 +38,12 @@ struct Cli {
 struct RepairArgs {
     /// Input files; standard input when none is given or for `-`.
     files: Vec<String>,
-    /// Print one JSON object per input: text, edits and profile.
-    #[arg(long, conflicts_with_all = ["jsonl", "diff"])]
+    /// How to print each input: its repaired text, or one JSON object with the text,
+    /// the edits and the profile.
+    #[arg(long, value_enum, default_value_t = Format::Text, conflicts_with_all = ["jsonl", "diff"])]
+    format: Format,
+    /// The same as `--format json`.
+    #[arg(long, conflicts_with_all = ["jsonl", "diff", "format"])]
     json: bool,
     /// Read JSON Lines and repair each object's "text" as its own document.
     #[arg(long, conflicts_with = "diff")]
@@ -68,6 +73,12 @@ struct Options {
     color: Color,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Color {
     Auto,
@@ -81,6 +92,9 @@ enum Command {
     Detect {
         /// Input files; standard input when none is given or for `-`.
         files: Vec<String>,
+        /// A report in words, or one JSON object per input.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
         #[command(flatten)]
         options: Options,
     },
@@ -229,14 +243,24 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 out.write_all(damaged.as_bytes()).map_err(output_error)?;
             }
         }
-        Some(Command::Detect { files, options }) => {
+        Some(Command::Detect {
+            files,
+            format,
+            options,
+        }) => {
             let rep = repairer(&options)?;
             for input in read_inputs(&files)? {
                 let text = utf8(&input)?;
+                let diagnosis = rep.diagnose(text);
+                if format == Format::Json {
+                    json::write_diagnosis(&input.name, &diagnosis, &mut out)
+                        .map_err(output_error)?;
+                    continue;
+                }
                 if files.len() > 1 {
                     writeln!(out, "== {}", input.name).map_err(output_error)?;
                 }
-                write!(out, "{}", rep.diagnose(text)).map_err(output_error)?;
+                write!(out, "{diagnosis}").map_err(output_error)?;
             }
         }
         None => {
@@ -264,7 +288,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             for input in &inputs {
                 let text = utf8(input)?;
                 let repair = rep.repair(text);
-                if args.json {
+                if args.json || args.format == Format::Json {
                     json::write_repair(&repair, &mut out).map_err(output_error)?;
                 } else if args.diff {
                     diff::write_diff(&input.name, text, &repair, color, &mut out)
