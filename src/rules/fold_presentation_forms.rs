@@ -23,7 +23,7 @@ pub(super) static INFO: RuleInfo = RuleInfo {
 pub(super) struct FoldPresentationForms;
 
 /// Whether `c` is a letter form of Presentation Forms-B (hamza to the lam-alef ligatures).
-fn is_letter_form(c: char) -> bool {
+pub(super) fn is_letter_form(c: char) -> bool {
     ('\u{FE80}'..='\u{FEFC}').contains(&c)
 }
 

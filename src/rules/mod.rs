@@ -8,6 +8,7 @@ mod readings;
 mod restore_dropped_letters;
 mod reversed_runs;
 mod split_proclitic;
+mod unmapped_glyphs;
 mod visual_order_lines;
 
 use crate::edit::Edit;
@@ -110,6 +111,7 @@ pub static RULES: &[RuleInfo] = &[
     visual_order_lines::INFO,
     fold_presentation_forms::INFO,
     ligature_order::INFO,
+    unmapped_glyphs::INFO,
     line_end_punctuation::INFO,
     split_proclitic::INFO,
     reversed_runs::INFO,
@@ -188,6 +190,7 @@ pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
     &visual_order_lines::VisualOrderLines,
     &fold_presentation_forms::FoldPresentationForms,
     &ligature_order::LigatureOrder,
+    &unmapped_glyphs::UnmappedGlyphs,
     &line_end_punctuation::LineEndPunctuation,
     &split_proclitic::SplitProclitic,
     &reversed_runs::ReversedRuns,

@@ -92,12 +92,14 @@ impl Rule for RestoreDroppedLetters {
                     .chars()
                     .next()
                     .is_some_and(char::is_alphanumeric);
-            let r = if glued {
-                // الـCNN: the tatweel joins the word to what follows; nothing was lost.
-                readings.add(&gen, cx, w, false)
-            } else {
-                readings.get(&gen, cx, w)
-            };
+            let r =
+                if glued || super::unmapped_glyphs::touches_placeholder(text, w.offset, last_end) {
+                    // الـCNN: the tatweel joins the word to what follows; nothing was lost. A
+                    // word a placeholder cuts (ف in �ف) is only part of one.
+                    readings.add(&gen, cx, w, false)
+                } else {
+                    readings.get(&gen, cx, w)
+                };
             chain.tokens.push((w, r));
         }
         chain.decide(

@@ -48,6 +48,68 @@ pub fn damage<'t>(text: &'t str, profile: &DamageProfile) -> Cow<'t, str> {
     Cow::Owned(out)
 }
 
+/// What an extractor writes for a glyph its font does not map, instead of dropping it.
+///
+/// ```
+/// use tarmim::{profile::DamageProfile, simulate::{damage_unmapped, Placeholder}};
+/// let p = DamageProfile::sample();
+/// assert_eq!(damage_unmapped("في موسكو", &p, Placeholder::Replacement), "ف\u{FFFD} موس\u{FFFD}و");
+/// assert_eq!(damage_unmapped("في موسكو", &p, Placeholder::Cid), "ف(cid:104) موس(cid:100)و");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Placeholder {
+    /// U+FFFD for every unmapped glyph.
+    Replacement,
+    /// A private-use character of its own for each glyph: U+E000 + 4k + v for the
+    /// profile's k-th glyph, v telling the four lam-alef ligatures apart (لا لأ لإ لآ are
+    /// four glyphs of a font).
+    PrivateUse,
+    /// pdfminer's `(cid:N)`, N of its own for each glyph (100 + 4k + v).
+    Cid,
+}
+
+/// `text` as an extractor that writes `placeholder` for each of `profile`'s glyphs would
+/// return it (a lam-alef ligature is one glyph). Borrowed when nothing is lost.
+pub fn damage_unmapped<'t>(
+    text: &'t str,
+    profile: &DamageProfile,
+    placeholder: Placeholder,
+) -> Cow<'t, str> {
+    if profile.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (range, glyph) in glyphs(text) {
+        let Some(k) = profile.glyphs().iter().position(|&g| g == glyph) else {
+            continue;
+        };
+        out.push_str(&text[last..range.start]);
+        let alef = match glyph {
+            crate::glyph::Glyph::LamAlef(_) => text[range.clone()]
+                .chars()
+                .find_map(|c| "اأإآ".chars().position(|a| a == c))
+                .unwrap_or(0),
+            _ => 0,
+        };
+        let code = 4 * k as u32 + alef as u32;
+        match placeholder {
+            Placeholder::Replacement => out.push('\u{FFFD}'),
+            Placeholder::PrivateUse => {
+                out.push(char::from_u32(0xE000 + code).expect("a private-use character"))
+            }
+            Placeholder::Cid => out.push_str(&format!("(cid:{})", 100 + code)),
+        }
+        last = range.end;
+    }
+    if last == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

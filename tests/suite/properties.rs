@@ -13,7 +13,7 @@ fn text_char() -> impl Strategy<Value = char> {
         1 => prop::sample::select(vec!['\n', '\r', '\t', '\u{0640}', '\u{064E}', '\u{0651}', '\u{200C}', '\u{200D}']),
         1 => prop::sample::select("«»().،؛؟!:\"'-0123456789٠١٢".chars().collect::<Vec<_>>()),
         1 => prop::sample::select("abcXYZ é".chars().collect::<Vec<_>>()),
-        1 => prop::sample::select(vec!['\u{0}', '\u{7}', '\u{1b}', '\u{feff}', '\u{fffd}', '\u{FEF3}', '\u{FED3}', '\u{FEFB}', '\u{FE8D}', '\u{FB50}', '\u{202E}']),
+        1 => prop::sample::select(vec!['\u{0}', '\u{7}', '\u{1b}', '\u{feff}', '\u{fffd}', '\u{FEF3}', '\u{FED3}', '\u{FEFB}', '\u{FE8D}', '\u{FB50}', '\u{202E}', '\u{E011}', '\u{F8FF}']),
         1 => any::<char>(),
     ]
 }
@@ -76,6 +76,19 @@ fn sample_repairer() -> Repairer {
 }
 
 /// Everything but Arabic letters, in order.
+/// `s` without the placeholders extractors write for unmapped glyphs (U+FFFD,
+/// private-use characters, `(cid:N)`).
+fn without_placeholders(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .filter(|&c| c != '\u{FFFD}' && !('\u{E000}'..='\u{F8FF}').contains(&c))
+        .collect();
+    regex::Regex::new(r"\(cid:[0-9]{1,9}\)")
+        .unwrap()
+        .replace_all(&s, "")
+        .into_owned()
+}
+
 fn non_letters(s: &str) -> String {
     s.chars()
         .filter(|&c| !tarmim::token::is_arabic_letter(c))
@@ -136,14 +149,19 @@ fn check_repair(rep: &Repairer, input: &str, r: &Repair<'_>) -> Result<(), TestC
         .filter(|e| !e.rule.as_str().starts_with("layout/"))
         .collect();
     for e in &glyph_edits {
-        prop_assert_eq!(
-            non_letters(e.original),
-            non_letters(&e.replacement),
-            "{}",
-            e
-        );
+        // Placeholders for unmapped glyphs are what that rule replaces with letters.
+        let original = if e.rule.as_str() == "glyph/unmapped-glyphs" {
+            without_placeholders(e.original)
+        } else {
+            e.original.to_owned()
+        };
+        prop_assert_eq!(non_letters(&original), non_letters(&e.replacement), "{}", e);
     }
     for (a, b) in input.split('\n').zip(r.text.split('\n')) {
+        // A placeholder may have been filled (within a layout rule's edit, if that rule
+        // rewrote the line).
+        let (a, b) = (without_placeholders(a), without_placeholders(b));
+        let (a, b) = (a.as_str(), b.as_str());
         prop_assert_eq!(sorted_marks(a), sorted_marks(b), "{:?} → {:?}", a, b);
         prop_assert!(spaces(b) <= spaces(a), "{:?} → {:?}", a, b);
     }

@@ -39,8 +39,8 @@ use std::time::{Duration, Instant};
 use tarmim::detect::{detect, Verdict};
 use tarmim::glyph::Glyph;
 use tarmim::profile::DamageProfile;
-use tarmim::simulate::damage;
 use tarmim::simulate::ligatures::reverse_ligatures;
+use tarmim::simulate::{damage, damage_unmapped, Placeholder};
 use tarmim::{ProfileChoice, Repair, Repairer};
 
 const USAGE: &str = "\
@@ -60,7 +60,10 @@ usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--
                      held-out split (for choosing thresholds); needs the tables built by
                      `build-tables --tuning`, embedded with --features tarmim/tuning-tables
   --layout           wrap into lines, add line layout damage, report token error rates
-  --ligatures        also reverse ligature letters as some PDF producers do (عىل, اهلل)";
+  --ligatures        also reverse ligature letters as some PDF producers do (عىل, اهلل)
+  --unmapped KIND    write a placeholder for each lost glyph instead of dropping it, as
+                     extractors do for glyphs a font does not map: fffd (U+FFFD),
+                     pua (a private-use character per glyph), cid (pdfminer's (cid:N))";
 
 /// Worker threads: the machine this runs on has two cores.
 const THREADS: usize = 2;
@@ -77,6 +80,7 @@ struct Options {
     tuning: bool,
     layout: bool,
     ligatures: bool,
+    unmapped: Option<Placeholder>,
 }
 
 /// Parses the arguments; `Ok(None)` means help was asked for.
@@ -91,6 +95,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
         tuning: false,
         layout: false,
         ligatures: false,
+        unmapped: None,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -108,6 +113,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
             "--detection-curve" => opts.detection_curve = true,
             "--layout" => opts.layout = true,
             "--ligatures" => opts.ligatures = true,
+            "--unmapped" => {
+                opts.unmapped = Some(match value()?.as_str() {
+                    "fffd" => Placeholder::Replacement,
+                    "pua" => Placeholder::PrivateUse,
+                    "cid" => Placeholder::Cid,
+                    other => return Err(format!("--unmapped: {other:?} is not fffd, pua or cid")),
+                })
+            }
             "-h" | "--help" => return Ok(None),
             _ => return Err(format!("unknown argument {arg:?}\n{USAGE}")),
         }
@@ -231,7 +244,10 @@ fn score_article(
     stats: &mut Stats,
 ) {
     let damaged = (!opts.clean_only).then(|| {
-        let lost = damage(clean, profile);
+        let lost = match opts.unmapped {
+            Some(placeholder) => damage_unmapped(clean, profile, placeholder),
+            None => damage(clean, profile),
+        };
         if opts.ligatures {
             Cow::Owned(reverse_ligatures(&lost).into_owned())
         } else {

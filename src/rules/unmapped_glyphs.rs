@@ -1,0 +1,484 @@
+//! `glyph/unmapped-glyphs`: where a font has no Unicode mapping for a glyph, some
+//! extractors write a placeholder instead of dropping it: U+FFFD (العس�رية), a
+//! private-use character the font's own encoding gave it, or pdfminer's `(cid:123)`. The
+//! placeholder marks where the letter was, so the word is a pattern with a gap, and the
+//! lexicon and the bigram model fill it.
+//!
+//! A private-use character or a cid names one glyph of the font, the same wherever it
+//! stands, so each is read as the one letter (or lam-alef) that makes the most sense of
+//! every word it occurs in, weighed together. U+FFFD stands for any unmapped glyph, so
+//! each occurrence is filled on its own.
+
+use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
+use crate::edit::Edit;
+use crate::lexicon::{Lexicon, WordId};
+use crate::token::{has_arabic, is_arabic_letter, is_word_char, lookup_form};
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+
+pub(super) static INFO: RuleInfo = RuleInfo {
+    id: RuleId("glyph/unmapped-glyphs"),
+    category: Category::Glyph,
+    summary: "Fills the placeholders extractors write for glyphs the font does not map (U+FFFD, private-use characters, pdfminer's (cid:N)) with the letter the lexicon and context choose; a private-use character or cid is read the same way throughout the document.",
+};
+
+pub(super) struct UnmappedGlyphs;
+
+/// What one glyph can stand for: any letter, or a lam-alef ligature.
+const FILLERS: [&str; 40] = [
+    "ء", "آ", "أ", "ؤ", "إ", "ئ", "ا", "ب", "ة", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س",
+    "ش", "ص", "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "ه", "و", "ى", "ي", "لا", "لأ",
+    "لإ", "لآ",
+];
+
+/// Words with more placeholders than this are left alone: their readings multiply.
+const MAX_GAPS: usize = 2;
+/// The most readings kept for one word.
+const MAX_READINGS: usize = 256;
+/// A private-use character or cid is read as a letter only when that reading is this
+/// probable given all the words it stands in.
+const MIN_MAPPING_CONFIDENCE: f64 = 0.9;
+
+/// A placeholder: which glyph it names, if it names one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Glyph {
+    /// U+FFFD: any unmapped glyph.
+    Any,
+    /// A private-use character.
+    Private(char),
+    /// pdfminer's `(cid:N)`.
+    Cid(u32),
+}
+
+/// A piece of a word with gaps: a letter (in lookup form), or a placeholder.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Piece {
+    Letters(usize, usize),
+    Gap(Glyph, usize, usize),
+}
+
+/// A word with at least one placeholder: its span and pieces, and whether it has a
+/// letter besides (a placeholder alone may be a whole word: لا is one glyph).
+struct Gapped {
+    start: usize,
+    end: usize,
+    pieces: Vec<Piece>,
+    letters: bool,
+}
+
+impl Rule for UnmappedGlyphs {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Normalize
+    }
+
+    fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
+        if may_have_placeholders(text) {
+            fill_gaps(text, cx, edits);
+        }
+    }
+}
+
+/// The quick check, on bytes: U+FFFD and the private-use area are EF BF BD and EE 80 80
+/// to EF A3 BF in UTF-8; a cid is written `(cid:`.
+fn may_have_placeholders(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xEE, 0xEF, bytes).any(|i| match bytes[i] {
+        0xEE => true,
+        _ => {
+            matches!(bytes.get(i + 1), Some(0x80..=0xA3))
+                || bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD])
+        }
+    }) || memchr::memmem::find(bytes, b"(cid:").is_some()
+}
+
+/// The placeholder starting at byte `at`, with its length.
+fn placeholder_at(text: &str, at: usize) -> Option<(Glyph, usize)> {
+    let rest = &text[at..];
+    let c = rest.chars().next()?;
+    match c {
+        '\u{FFFD}' => Some((Glyph::Any, c.len_utf8())),
+        '\u{E000}'..='\u{F8FF}' => Some((Glyph::Private(c), c.len_utf8())),
+        '(' => {
+            let digits = rest.strip_prefix("(cid:")?;
+            let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+            if n == 0 || n > 9 || digits.as_bytes().get(n) != Some(&b')') {
+                return None;
+            }
+            Some((Glyph::Cid(digits[..n].parse().ok()?), 5 + n + 1))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the text at `start..end` (a word) has a placeholder right before or after it:
+/// then it is only part of a word.
+pub(super) fn touches_placeholder(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let is_char_placeholder = |c: Option<char>| {
+        c.is_some_and(|c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c))
+    };
+    is_char_placeholder(before)
+        || is_char_placeholder(after)
+        || text[end..].starts_with("(cid:")
+        || (text[..start].ends_with(')')
+            && text[..start].rfind("(cid:").is_some_and(|at| {
+                placeholder_at(text, at).is_some_and(|(_, len)| at + len == start)
+            }))
+}
+
+/// Every word of `text` with a placeholder in it: runs of Arabic word characters and
+/// placeholders.
+fn gapped_words(text: &str) -> Vec<Gapped> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut current: Option<Gapped> = None;
+    let mut letters = false;
+    let finish = |g: Option<Gapped>, letters: bool, out: &mut Vec<Gapped>| {
+        if let Some(mut g) = g.filter(|g| g.pieces.iter().any(|p| matches!(p, Piece::Gap(..)))) {
+            g.letters = letters;
+            out.push(g);
+        }
+    };
+    while at < text.len() {
+        if let Some((glyph, len)) = placeholder_at(text, at) {
+            let g = current.get_or_insert_with(|| Gapped {
+                start: at,
+                end: at,
+                pieces: Vec::new(),
+                letters: false,
+            });
+            g.pieces.push(Piece::Gap(glyph, at, at + len));
+            g.end = at + len;
+            at += len;
+            continue;
+        }
+        let c = text[at..].chars().next().expect("at a char boundary");
+        let len = c.len_utf8();
+        if is_word_char(c) {
+            let g = current.get_or_insert_with(|| Gapped {
+                start: at,
+                end: at,
+                pieces: Vec::new(),
+                letters: false,
+            });
+            if is_arabic_letter(c) || c >= '\u{FB50}' {
+                letters = true;
+                match g.pieces.last_mut() {
+                    Some(Piece::Letters(_, end)) if *end == at => *end = at + len,
+                    _ => g.pieces.push(Piece::Letters(at, at + len)),
+                }
+            }
+            g.end = at + len;
+        } else {
+            finish(current.take(), letters, &mut out);
+            letters = false;
+        }
+        at += len;
+    }
+    finish(current.take(), letters, &mut out);
+    out
+}
+
+/// One way of filling a word's gaps: the word's id, and the filler of each gap.
+struct Reading {
+    id: WordId,
+    fillers: Vec<u8>,
+}
+
+/// Every lexicon word the pieces can be, each gap filled from `allowed(gap)`.
+fn readings(
+    text: &str,
+    pieces: &[Piece],
+    lexicon: &Lexicon,
+    allowed: &dyn Fn(Glyph) -> Vec<u8>,
+) -> Vec<Reading> {
+    let fst = lexicon.fst();
+    let mut out = Vec::new();
+    let mut fillers = Vec::new();
+    let start = (fst.root(), fst::raw::Output::zero());
+    walk(text, pieces, fst, start, &mut fillers, allowed, &mut out);
+    out
+}
+
+/// Follows `pieces` from `node` (reached with `output`), `fillers` holding the gaps
+/// filled so far.
+fn walk(
+    text: &str,
+    pieces: &[Piece],
+    fst: &fst::raw::Fst<&'static [u8]>,
+    (node, output): (fst::raw::Node<'_>, fst::raw::Output),
+    fillers: &mut Vec<u8>,
+    allowed: &dyn Fn(Glyph) -> Vec<u8>,
+    out: &mut Vec<Reading>,
+) {
+    if out.len() >= MAX_READINGS {
+        return;
+    }
+    let Some((&piece, rest)) = pieces.split_first() else {
+        if node.is_final() {
+            out.push(Reading {
+                id: output.cat(node.final_output()).value() as WordId,
+                fillers: fillers.clone(),
+            });
+        }
+        return;
+    };
+    // Follows `letters` from `node`, or gives up.
+    let follow = |letters: &str| {
+        let (mut node, mut output) = (node, output);
+        for b in letters.bytes() {
+            let t = node.transition(node.find_input(b)?);
+            output = output.cat(t.out);
+            node = fst.node(t.addr);
+        }
+        Some((node, output))
+    };
+    match piece {
+        Piece::Letters(start, end) => {
+            let letters = lookup_form(&text[start..end]);
+            if let Some(next) = follow(&letters) {
+                walk(text, rest, fst, next, fillers, allowed, out);
+            }
+        }
+        Piece::Gap(glyph, ..) => {
+            for k in allowed(glyph) {
+                let filler = FILLERS[k as usize];
+                if let Some(next) = follow(filler) {
+                    fillers.push(k);
+                    walk(text, rest, fst, next, fillers, allowed, out);
+                    fillers.pop();
+                }
+            }
+        }
+    }
+}
+
+/// The word that stands right before `start` (only spaces between, on the same line), or
+/// after `end`, if any.
+fn neighbour(text: &str, start: usize, end: usize, after: bool) -> Option<&str> {
+    let word = if after {
+        let rest = text[end..].trim_start_matches(' ');
+        if rest.len() == text.len() - end {
+            return None;
+        }
+        let n = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+        &rest[..n]
+    } else {
+        let head = text[..start].trim_end_matches(' ');
+        if head.len() == start {
+            return None;
+        }
+        let n = head.rfind(|c: char| !is_word_char(c)).map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        &head[n..]
+    };
+    (!word.is_empty()).then_some(word)
+}
+
+fn fill_gaps<'t>(text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
+    let words: Vec<Gapped> = gapped_words(text)
+        .into_iter()
+        .filter(|g| {
+            g.pieces
+                .iter()
+                .filter(|p| matches!(p, Piece::Gap(..)))
+                .count()
+                <= MAX_GAPS
+        })
+        .collect();
+    let (lex, lm) = (cx.lexicon, cx.model);
+    let any: Vec<u8> = (0..FILLERS.len() as u8).collect();
+    // Each named glyph's reading, from every word it stands in: the sum over readings of
+    // each word's probability, multiplied over the words.
+    let mut evidence: HashMap<Glyph, Vec<f64>> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for g in &words {
+        // A placeholder alone could be any one-glyph word: no evidence of which glyph.
+        if !g.letters || !seen.insert(&text[g.start..g.end]) {
+            continue;
+        }
+        let named: Vec<Glyph> = (g.pieces.iter())
+            .filter_map(|p| match p {
+                Piece::Gap(glyph, ..) if *glyph != Glyph::Any => Some(*glyph),
+                _ => None,
+            })
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        let rs = readings(text, &g.pieces, lex, &|_| any.clone());
+        let gaps: Vec<Glyph> = (g.pieces.iter())
+            .filter_map(|p| match p {
+                Piece::Gap(glyph, ..) => Some(*glyph),
+                _ => None,
+            })
+            .collect();
+        for glyph in named {
+            let mut mass = vec![0.0f64; FILLERS.len()];
+            for r in &rs {
+                for (gap, &k) in gaps.iter().zip(&r.fillers) {
+                    if *gap == glyph {
+                        mass[k as usize] += f64::from(-lex.cost(r.id)).exp();
+                    }
+                }
+            }
+            let total = evidence
+                .entry(glyph)
+                .or_insert_with(|| vec![0.0; FILLERS.len()]);
+            // A word no filler makes a word says nothing; unknown fillers get the
+            // probability of an unknown word.
+            let floor = f64::from(-crate::language_model::UNKNOWN_WORD_COST).exp();
+            if mass.iter().any(|&m| m > 0.0) {
+                for (t, m) in total.iter_mut().zip(&mass) {
+                    *t += (m + floor).ln();
+                }
+            }
+        }
+    }
+    let mapping: HashMap<Glyph, (u8, f64)> = (evidence.into_iter())
+        .filter_map(|(glyph, ln_p)| {
+            let top = ln_p.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let z: f64 = ln_p.iter().map(|&x| (x - top).exp()).sum();
+            let (k, _) = ln_p.iter().enumerate().find(|(_, &x)| x == top)?;
+            let confidence = 1.0 / z;
+            (confidence >= MIN_MAPPING_CONFIDENCE).then_some((glyph, (k as u8, confidence)))
+        })
+        .collect();
+    for g in &words {
+        let allowed = |glyph: Glyph| match glyph {
+            Glyph::Any => any.clone(),
+            named => mapping
+                .get(&named)
+                .map(|&(k, _)| vec![k])
+                .unwrap_or_default(),
+        };
+        let rs = readings(text, &g.pieces, lex, &allowed);
+        if rs.is_empty() {
+            continue;
+        }
+        let (before, after) = (
+            neighbour(text, g.start, g.end, false),
+            neighbour(text, g.start, g.end, true),
+        );
+        if !g.letters && !before.or(after).is_some_and(has_arabic) {
+            // A placeholder standing alone is an Arabic word only among Arabic words
+            // (whether the lexicon knows them would change as they are restored).
+            continue;
+        }
+        let id = |w: Option<&str>| w.and_then(|w| lex.id(&lookup_form(w)));
+        let (before, after) = (id(before), id(after));
+        let scores: Vec<f64> = (rs.iter())
+            .map(|r| -f64::from(lm.cost(lex, before, Some(r.id)) + lm.cost(lex, Some(r.id), after)))
+            .collect();
+        let top = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let z: f64 = scores.iter().map(|&s| (s - top).exp()).sum();
+        let best = scores.iter().position(|&s| s == top).expect("a reading");
+        let mapped = (g.pieces.iter())
+            .filter_map(|p| match p {
+                Piece::Gap(glyph, ..) if *glyph != Glyph::Any => mapping.get(glyph).map(|m| m.1),
+                _ => None,
+            })
+            .fold(1.0, f64::min);
+        let r = &rs[best];
+        let mut replacement = String::with_capacity(g.end - g.start);
+        let mut last = g.start;
+        let mut gap_no = 0;
+        for p in &g.pieces {
+            if let Piece::Gap(_, s, e) = *p {
+                push_folded(&mut replacement, &text[last..s]);
+                replacement.push_str(FILLERS[r.fillers[gap_no] as usize]);
+                gap_no += 1;
+                last = e;
+            }
+        }
+        push_folded(&mut replacement, &text[last..g.end]);
+        let filled: Vec<&str> = r.fillers.iter().map(|&k| FILLERS[k as usize]).collect();
+        edits.push(Edit {
+            span: g.start..g.end,
+            original: &text[g.start..g.end],
+            replacement,
+            rule: INFO.id,
+            confidence: ((1.0 / z) * mapped) as f32,
+            reason: format!("unmapped glyph read as {}", filled.join(" and ")).into(),
+        });
+    }
+}
+
+/// Pushes `s` with its presentation letter forms folded, as
+/// `glyph/fold-presentation-forms` would: that rule's edits inside the word give way to
+/// this one's.
+fn push_folded(out: &mut String, s: &str) {
+    for c in s.chars() {
+        if super::fold_presentation_forms::is_letter_form(c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::DamageProfile;
+
+    fn fill(text: &str) -> String {
+        let p = DamageProfile::default();
+        let cx = Context::embedded(&p);
+        let mut edits = Vec::new();
+        UnmappedGlyphs.apply(text, &cx, &mut edits);
+        crate::edit::apply_edits(text, &crate::edit::normalize(edits))
+    }
+
+    #[test]
+    fn the_replacement_character_is_filled_by_the_lexicon_and_context() {
+        assert_eq!(fill("القوات العس\u{FFFD}رية"), "القوات العسكرية");
+        assert_eq!(fill("وصل إلى موس\u{FFFD}و أمس"), "وصل إلى موسكو أمس");
+        assert_eq!(fill("ذهب \u{FFFD}ي المساء"), "ذهب في المساء");
+    }
+
+    #[test]
+    fn a_private_use_glyph_is_read_the_same_way_throughout() {
+        let k = '\u{E011}';
+        let text = format!("القوات العس{k}رية في موس{k}و و{k}ان الرملين {k}تب");
+        let out = fill(&text);
+        assert_eq!(out, "القوات العسكرية في موسكو وكان الرملين كتب");
+    }
+
+    #[test]
+    fn pdfminer_cids_are_glyphs_too() {
+        let text = "قال الرئيس إن (cid:7)لحكومة ستعمل على (cid:7)لفور وأكد (cid:7)لتزامها";
+        assert_eq!(
+            fill(text),
+            "قال الرئيس إن الحكومة ستعمل على الفور وأكد التزامها"
+        );
+    }
+
+    #[test]
+    fn a_placeholder_alone_is_a_one_glyph_word_among_arabic_words() {
+        assert_eq!(
+            fill("قال إنه \u{FFFD} يزال في المدينة"),
+            "قال إنه لا يزال في المدينة"
+        );
+        assert_eq!(fill("say \u{FFFD} it"), "say \u{FFFD} it");
+    }
+
+    #[test]
+    fn text_without_placeholders_or_without_a_reading_is_left_alone() {
+        assert!(!may_have_placeholders("قال الرئيس (انظر الصفحة 3)"));
+        for text in [
+            "\u{FFFD}\u{FFFD}",
+            "abc\u{FFFD}def",
+            "زززز\u{FFFD}ظظظ",
+            "(cid:x)",
+        ] {
+            assert_eq!(fill(text), text);
+        }
+    }
+}
