@@ -7,7 +7,8 @@
 //! A private-use character or a cid names one glyph of the font, the same wherever it
 //! stands, so each is read as the one letter (or lam-alef) that makes the most sense of
 //! every word it occurs in, weighed together. U+FFFD stands for any unmapped glyph, so
-//! each occurrence is filled on its own.
+//! each occurrence is filled on its own, and so is a named glyph whose words do not
+//! settle its reading.
 
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
@@ -35,8 +36,8 @@ const FILLERS: [&str; 40] = [
 const MAX_GAPS: usize = 2;
 /// The most readings kept for one word.
 const MAX_READINGS: usize = 256;
-/// A private-use character or cid is read as a letter only when that reading is this
-/// probable given all the words it stands in.
+/// A private-use character or cid is read as one letter throughout when that reading is
+/// this probable given all the words it stands in.
 const MIN_MAPPING_CONFIDENCE: f64 = 0.9;
 
 /// A placeholder: which glyph it names, if it names one.
@@ -124,11 +125,8 @@ pub(super) fn touches_placeholder(text: &str, start: usize, end: usize) -> bool 
     };
     is_char_placeholder(before)
         || is_char_placeholder(after)
-        || text[end..].starts_with("(cid:")
-        || (text[..start].ends_with(')')
-            && text[..start].rfind("(cid:").is_some_and(|at| {
-                placeholder_at(text, at).is_some_and(|(_, len)| at + len == start)
-            }))
+        || placeholder_at(text, end).is_some()
+        || cid_ending_at(text, start).is_some()
 }
 
 /// Every word of `text` with a placeholder in it: runs of Arabic word characters and
@@ -186,7 +184,8 @@ fn gapped_words(text: &str) -> Vec<Gapped> {
 
 /// One way of filling a word's gaps: the word's id, and the filler of each gap.
 struct Reading {
-    id: WordId,
+    /// None for a word the lexicon lacks (only where every gap's glyph is settled).
+    id: Option<WordId>,
     fillers: Vec<u8>,
 }
 
@@ -222,7 +221,7 @@ fn walk(
     let Some((&piece, rest)) = pieces.split_first() else {
         if node.is_final() {
             out.push(Reading {
-                id: output.cat(node.final_output()).value() as WordId,
+                id: Some(output.cat(node.final_output()).value() as WordId),
                 fillers: fillers.clone(),
             });
         }
@@ -259,26 +258,73 @@ fn walk(
 }
 
 /// The word that stands right before `start` (only spaces between, on the same line), or
-/// after `end`, if any.
+/// after `end`, if any: word characters and placeholders, as [`gapped_words`] reads them
+/// (so that the answer is the same once its placeholders are filled).
 fn neighbour(text: &str, start: usize, end: usize, after: bool) -> Option<&str> {
     let word = if after {
-        let rest = text[end..].trim_start_matches(' ');
-        if rest.len() == text.len() - end {
+        let from = end + (text[end..].len() - text[end..].trim_start_matches(' ').len());
+        if from == end {
             return None;
         }
-        let n = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
-        &rest[..n]
+        let mut at = from;
+        while at < text.len() {
+            if let Some((_, len)) = placeholder_at(text, at) {
+                at += len;
+                continue;
+            }
+            match text[at..].chars().next() {
+                Some(c) if is_word_char(c) => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+        &text[from..at]
     } else {
-        let head = text[..start].trim_end_matches(' ');
-        if head.len() == start {
+        let to = text[..start].trim_end_matches(' ').len();
+        if to == start {
             return None;
         }
-        let n = head.rfind(|c: char| !is_word_char(c)).map_or(0, |i| {
-            i + head[i..].chars().next().map_or(1, char::len_utf8)
-        });
-        &head[n..]
+        let mut at = to;
+        while let Some(c) = text[..at].chars().next_back() {
+            if is_word_char(c) || c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c) {
+                at -= c.len_utf8();
+            } else if let Some(cid) = cid_ending_at(text, at) {
+                at = cid;
+            } else {
+                break;
+            }
+        }
+        &text[at..to]
     };
     (!word.is_empty()).then_some(word)
+}
+
+/// Whether the nearest word before `start` (or after `end`) that is not placeholders
+/// alone is Arabic, looking past placeholders standing alone: so the answer is the same
+/// once they are filled.
+fn among_arabic(text: &str, mut start: usize, mut end: usize, after: bool) -> bool {
+    while let Some(w) = neighbour(text, start, end, after) {
+        if has_arabic(w) {
+            return true;
+        }
+        if !w.chars().any(is_word_char) && gapped_words(w).len() == 1 {
+            start = w.as_ptr() as usize - text.as_ptr() as usize;
+            end = start + w.len();
+            continue;
+        }
+        return false;
+    }
+    false
+}
+
+/// Where a `(cid:N)` that ends at byte `end` starts, if one does.
+fn cid_ending_at(text: &str, end: usize) -> Option<usize> {
+    if !text[..end].ends_with(')') {
+        return None;
+    }
+    let at = text[..end].rfind("(cid:")?;
+    placeholder_at(text, at)
+        .is_some_and(|(_, len)| at + len == end)
+        .then_some(at)
 }
 
 fn fill_gaps<'t>(text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
@@ -324,7 +370,8 @@ fn fill_gaps<'t>(text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
             for r in &rs {
                 for (gap, &k) in gaps.iter().zip(&r.fillers) {
                     if *gap == glyph {
-                        mass[k as usize] += f64::from(-lex.cost(r.id)).exp();
+                        let id = r.id.expect("a lexicon walk finds known words");
+                        mass[k as usize] += f64::from(-lex.cost(id)).exp();
                     }
                 }
             }
@@ -351,22 +398,33 @@ fn fill_gaps<'t>(text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
         })
         .collect();
     for g in &words {
-        let allowed = |glyph: Glyph| match glyph {
-            Glyph::Any => any.clone(),
-            named => mapping
-                .get(&named)
-                .map(|&(k, _)| vec![k])
-                .unwrap_or_default(),
+        // A named glyph whose reading the document does not settle (it stands in a word
+        // or two: ا?ن is ابن or الآن) is filled word by word, as U+FFFD is.
+        let allowed = |glyph: Glyph| match mapping.get(&glyph) {
+            Some(&(k, _)) => vec![k],
+            None => any.clone(),
         };
-        let rs = readings(text, &g.pieces, lex, &allowed);
+        let mut rs = readings(text, &g.pieces, lex, &allowed);
         if rs.is_empty() {
-            continue;
+            // A glyph the document settled is that letter even in a word the lexicon
+            // lacks (a name); other gaps with no reading stay as they are.
+            let settled: Option<Vec<u8>> = (g.pieces.iter())
+                .filter_map(|p| match p {
+                    Piece::Gap(glyph, ..) => Some(mapping.get(glyph).map(|m| m.0)),
+                    _ => None,
+                })
+                .collect();
+            match settled {
+                Some(fillers) => rs.push(Reading { id: None, fillers }),
+                None => continue,
+            }
         }
         let (before, after) = (
             neighbour(text, g.start, g.end, false),
             neighbour(text, g.start, g.end, true),
         );
-        if !g.letters && !before.or(after).is_some_and(has_arabic) {
+        let among = |after| among_arabic(text, g.start, g.end, after);
+        if !g.letters && !among(false) && !among(true) {
             // A placeholder standing alone is an Arabic word only among Arabic words
             // (whether the lexicon knows them would change as they are restored).
             continue;
@@ -374,7 +432,7 @@ fn fill_gaps<'t>(text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
         let id = |w: Option<&str>| w.and_then(|w| lex.id(&lookup_form(w)));
         let (before, after) = (id(before), id(after));
         let scores: Vec<f64> = (rs.iter())
-            .map(|r| -f64::from(lm.cost(lex, before, Some(r.id)) + lm.cost(lex, Some(r.id), after)))
+            .map(|r| -f64::from(lm.cost(lex, before, r.id) + lm.cost(lex, r.id, after)))
             .collect();
         let top = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let z: f64 = scores.iter().map(|&s| (s - top).exp()).sum();
@@ -449,6 +507,13 @@ mod tests {
         let text = format!("القوات العس{k}رية في موس{k}و و{k}ان الرملين {k}تب");
         let out = fill(&text);
         assert_eq!(out, "القوات العسكرية في موسكو وكان الرملين كتب");
+    }
+
+    #[test]
+    fn a_settled_glyph_fills_a_word_the_lexicon_lacks() {
+        let k = '\u{E011}';
+        let text = format!("القوات العس{k}رية في موس{k}و و{k}ان {k}تب شو{k}زوف");
+        assert_eq!(fill(&text), "القوات العسكرية في موسكو وكان كتب شوكزوف");
     }
 
     #[test]
