@@ -96,13 +96,20 @@ fn may_have_placeholders(text: &str) -> bool {
     }) || memchr::memmem::find(bytes, b"(cid:").is_some()
 }
 
+/// Whether `c` is a private-use character that may stand for a letter. U+F000–U+F0FF is
+/// left out: symbol fonts (Symbol, Wingdings) put their glyphs there, and Word's bullets
+/// come out as U+F0B7 or U+F0A7 before a list item.
+fn is_private_glyph(c: char) -> bool {
+    ('\u{E000}'..='\u{F8FF}').contains(&c) && !('\u{F000}'..='\u{F0FF}').contains(&c)
+}
+
 /// The placeholder starting at byte `at`, with its length.
 fn placeholder_at(text: &str, at: usize) -> Option<(Glyph, usize)> {
     let rest = &text[at..];
     let c = rest.chars().next()?;
     match c {
         '\u{FFFD}' => Some((Glyph::Any, c.len_utf8())),
-        '\u{E000}'..='\u{F8FF}' => Some((Glyph::Private(c), c.len_utf8())),
+        c if is_private_glyph(c) => Some((Glyph::Private(c), c.len_utf8())),
         '(' => {
             let digits = rest.strip_prefix("(cid:")?;
             let n = digits.bytes().take_while(u8::is_ascii_digit).count();
@@ -120,9 +127,8 @@ fn placeholder_at(text: &str, at: usize) -> Option<(Glyph, usize)> {
 pub(super) fn touches_placeholder(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    let is_char_placeholder = |c: Option<char>| {
-        c.is_some_and(|c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c))
-    };
+    let is_char_placeholder =
+        |c: Option<char>| c.is_some_and(|c| c == '\u{FFFD}' || is_private_glyph(c));
     is_char_placeholder(before)
         || is_char_placeholder(after)
         || placeholder_at(text, end).is_some()
@@ -285,7 +291,7 @@ fn neighbour(text: &str, start: usize, end: usize, after: bool) -> Option<&str> 
         }
         let mut at = to;
         while let Some(c) = text[..at].chars().next_back() {
-            if is_word_char(c) || c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c) {
+            if is_word_char(c) || c == '\u{FFFD}' || is_private_glyph(c) {
                 at -= c.len_utf8();
             } else if let Some(cid) = cid_ending_at(text, at) {
                 at = cid;
@@ -424,9 +430,17 @@ fn fill_gaps<'t>(text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
             neighbour(text, g.start, g.end, true),
         );
         let among = |after| among_arabic(text, g.start, g.end, after);
-        if !g.letters && !among(false) && !among(true) {
+        let unsettled = |p: &Piece| match p {
+            Piece::Gap(glyph @ (Glyph::Private(_) | Glyph::Cid(_)), ..) => {
+                !mapping.contains_key(glyph)
+            }
+            _ => false,
+        };
+        if !g.letters && (g.pieces.iter().any(unsettled) || (!among(false) && !among(true))) {
             // A placeholder standing alone is an Arabic word only among Arabic words
-            // (whether the lexicon knows them would change as they are restored).
+            // (whether the lexicon knows them would change as they are restored), and a
+            // named glyph only if the document's words settled it: a bullet from a
+            // private-use slot stands alone at line starts, never inside a word.
             continue;
         }
         let id = |w: Option<&str>| w.and_then(|w| lex.id(&lookup_form(w)));
@@ -532,6 +546,17 @@ mod tests {
             "قال إنه لا يزال في المدينة"
         );
         assert_eq!(fill("say \u{FFFD} it"), "say \u{FFFD} it");
+    }
+
+    #[test]
+    fn bullets_and_unsettled_glyphs_standing_alone_stay() {
+        for text in [
+            "\u{F0B7} وأعلنت الحكومة عن خطة جديدة",
+            "\u{F0B7}وأعلنت الحكومة عن خطة جديدة",
+            "\u{E123} وأعلنت الحكومة عن خطة جديدة",
+        ] {
+            assert_eq!(fill(text), text);
+        }
     }
 
     #[test]
