@@ -13,7 +13,7 @@ fn text_char() -> impl Strategy<Value = char> {
         1 => prop::sample::select(vec!['\n', '\r', '\t', '\u{0640}', '\u{064E}', '\u{0651}', '\u{200C}', '\u{200D}']),
         1 => prop::sample::select("«»().،؛؟!:\"'-0123456789٠١٢".chars().collect::<Vec<_>>()),
         1 => prop::sample::select("abcXYZ é".chars().collect::<Vec<_>>()),
-        1 => prop::sample::select(vec!['\u{0}', '\u{7}', '\u{1b}', '\u{feff}', '\u{fffd}', '\u{FEF3}', '\u{FED3}', '\u{FEFB}', '\u{FE8D}', '\u{FB50}', '\u{202E}', '\u{E011}', '\u{F8FF}']),
+        1 => prop::sample::select(vec!['\u{0}', '\u{7}', '\u{1b}', '\u{feff}', '\u{fffd}', '\u{FEF3}', '\u{FED3}', '\u{FEFB}', '\u{FE8D}', '\u{FB50}', '\u{202E}', '\u{E011}', '\u{F8FF}', '\u{F0B7}']),
         1 => any::<char>(),
     ]
 }
@@ -77,12 +77,14 @@ fn sample_repairer() -> Repairer {
 
 /// Everything but Arabic letters, in order.
 /// `s` without the placeholders extractors write for unmapped glyphs (U+FFFD,
-/// private-use characters, `(cid:N)`).
+/// private-use characters, `(cid:N)`); symbol-font characters (U+F000–U+F0FF, bullets)
+/// are no placeholders and stay.
 fn without_placeholders(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .filter(|&c| c != '\u{FFFD}' && !('\u{E000}'..='\u{F8FF}').contains(&c))
-        .collect();
+    let placeholder = |c: char| {
+        c == '\u{FFFD}'
+            || (('\u{E000}'..='\u{F8FF}').contains(&c) && !('\u{F000}'..='\u{F0FF}').contains(&c))
+    };
+    let s: String = s.chars().filter(|&c| !placeholder(c)).collect();
     regex::Regex::new(r"\(cid:[0-9]{1,9}\)")
         .unwrap()
         .replace_all(&s, "")
@@ -250,6 +252,31 @@ proptest! {
     #[test]
     fn reversed_ligature_texts_repair_safely(parts in prop::collection::vec(wordy(), 4..16)) {
         let input = tarmim::simulate::ligatures::reverse_ligatures(&parts.concat()).into_owned();
+        let rep = Repairer::new();
+        check_repair(&rep, &input, &rep.repair(&input))?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Text whose lost glyphs an extractor wrote as placeholders (U+FFFD, private-use
+    /// characters, pdfminer cids), with some of them left as they were and bullets from a
+    /// symbol font among the words, repaired by default.
+    #[test]
+    fn unmapped_glyph_texts_repair_safely(
+        parts in prop::collection::vec(wordy(), 1..8),
+        kind in 0..3usize,
+        bullets in any::<bool>(),
+    ) {
+        use tarmim::simulate::{damage_unmapped, Placeholder};
+        let placeholder = [Placeholder::Replacement, Placeholder::PrivateUse, Placeholder::Cid][kind];
+        // wordy() already drops some glyphs; the rest of the sample's become placeholders.
+        let mut input = damage_unmapped(&parts.concat(), &DamageProfile::sample(), placeholder)
+            .into_owned();
+        if bullets {
+            input = input.replace('\n', "\n\u{F0B7} ");
+        }
         let rep = Repairer::new();
         check_repair(&rep, &input, &rep.repair(&input))?;
     }
