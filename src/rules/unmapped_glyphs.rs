@@ -67,6 +67,26 @@ struct Gapped {
     letters: bool,
 }
 
+impl Gapped {
+    /// An empty word starting at byte `at`.
+    fn starting_at(at: usize) -> Gapped {
+        Gapped {
+            start: at,
+            end: at,
+            pieces: Vec::new(),
+            letters: false,
+        }
+    }
+
+    /// The glyph of each placeholder, in order.
+    fn gaps(&self) -> impl Iterator<Item = Glyph> + '_ {
+        self.pieces.iter().filter_map(|p| match *p {
+            Piece::Gap(glyph, ..) => Some(glyph),
+            Piece::Letters(..) => None,
+        })
+    }
+}
+
 impl Rule for UnmappedGlyphs {
     fn info(&self) -> &'static RuleInfo {
         &INFO
@@ -103,6 +123,11 @@ fn is_private_glyph(c: char) -> bool {
     ('\u{E000}'..='\u{F8FF}').contains(&c) && !('\u{F000}'..='\u{F0FF}').contains(&c)
 }
 
+/// Whether `c` is a one-character placeholder: U+FFFD or a private-use glyph.
+fn is_placeholder_char(c: char) -> bool {
+    c == '\u{FFFD}' || is_private_glyph(c)
+}
+
 /// The placeholder starting at byte `at`, with its length.
 fn placeholder_at(text: &str, at: usize) -> Option<(Glyph, usize)> {
     let rest = &text[at..];
@@ -125,12 +150,10 @@ fn placeholder_at(text: &str, at: usize) -> Option<(Glyph, usize)> {
 /// Whether the text at `start..end` (a word) has a placeholder right before or after it:
 /// then it is only part of a word.
 pub(super) fn touches_placeholder(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let is_char_placeholder =
-        |c: Option<char>| c.is_some_and(|c| c == '\u{FFFD}' || is_private_glyph(c));
-    is_char_placeholder(before)
-        || is_char_placeholder(after)
+    text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(is_placeholder_char)
         || placeholder_at(text, end).is_some()
         || cid_ending_at(text, start).is_some()
 }
@@ -141,21 +164,12 @@ fn gapped_words(text: &str) -> Vec<Gapped> {
     let mut out = Vec::new();
     let mut at = 0;
     let mut current: Option<Gapped> = None;
-    let mut letters = false;
-    let finish = |g: Option<Gapped>, letters: bool, out: &mut Vec<Gapped>| {
-        if let Some(mut g) = g.filter(|g| g.pieces.iter().any(|p| matches!(p, Piece::Gap(..)))) {
-            g.letters = letters;
-            out.push(g);
-        }
+    let finish = |g: Option<Gapped>, out: &mut Vec<Gapped>| {
+        out.extend(g.filter(|g| g.gaps().next().is_some()));
     };
     while at < text.len() {
         if let Some((glyph, len)) = placeholder_at(text, at) {
-            let g = current.get_or_insert_with(|| Gapped {
-                start: at,
-                end: at,
-                pieces: Vec::new(),
-                letters: false,
-            });
+            let g = current.get_or_insert_with(|| Gapped::starting_at(at));
             g.pieces.push(Piece::Gap(glyph, at, at + len));
             g.end = at + len;
             at += len;
@@ -164,14 +178,9 @@ fn gapped_words(text: &str) -> Vec<Gapped> {
         let c = text[at..].chars().next().expect("at a char boundary");
         let len = c.len_utf8();
         if is_word_char(c) {
-            let g = current.get_or_insert_with(|| Gapped {
-                start: at,
-                end: at,
-                pieces: Vec::new(),
-                letters: false,
-            });
+            let g = current.get_or_insert_with(|| Gapped::starting_at(at));
             if is_arabic_letter(c) || c >= '\u{FB50}' {
-                letters = true;
+                g.letters = true;
                 match g.pieces.last_mut() {
                     Some(Piece::Letters(_, end)) if *end == at => *end = at + len,
                     _ => g.pieces.push(Piece::Letters(at, at + len)),
@@ -179,12 +188,11 @@ fn gapped_words(text: &str) -> Vec<Gapped> {
             }
             g.end = at + len;
         } else {
-            finish(current.take(), letters, &mut out);
-            letters = false;
+            finish(current.take(), &mut out);
         }
         at += len;
     }
-    finish(current.take(), letters, &mut out);
+    finish(current.take(), &mut out);
     out
 }
 
@@ -291,7 +299,7 @@ fn neighbour(text: &str, start: usize, end: usize, after: bool) -> Option<&str> 
         }
         let mut at = to;
         while let Some(c) = text[..at].chars().next_back() {
-            if is_word_char(c) || c == '\u{FFFD}' || is_private_glyph(c) {
+            if is_word_char(c) || is_placeholder_char(c) {
                 at -= c.len_utf8();
             } else if let Some(cid) = cid_ending_at(text, at) {
                 at = cid;
@@ -336,42 +344,37 @@ fn cid_ending_at(text: &str, end: usize) -> Option<usize> {
 fn fill_gaps<'t>(text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
     let words: Vec<Gapped> = gapped_words(text)
         .into_iter()
-        .filter(|g| {
-            g.pieces
-                .iter()
-                .filter(|p| matches!(p, Piece::Gap(..)))
-                .count()
-                <= MAX_GAPS
-        })
+        .filter(|g| g.gaps().count() <= MAX_GAPS)
         .collect();
-    let (lex, lm) = (cx.lexicon, cx.model);
-    let any: Vec<u8> = (0..FILLERS.len() as u8).collect();
-    // Each named glyph's reading, from every word it stands in: the sum over readings of
-    // each word's probability, multiplied over the words.
+    let mapping = settle_named_glyphs(text, &words, cx.lexicon);
+    for g in &words {
+        if let Some(edit) = fill_word(text, g, &mapping, cx) {
+            edits.push(edit);
+        }
+    }
+}
+
+/// The reading of each private-use character or cid that the words it stands in settle,
+/// with its probability: the sum over each word's readings of their probabilities,
+/// multiplied over the words.
+fn settle_named_glyphs(text: &str, words: &[Gapped], lex: &Lexicon) -> HashMap<Glyph, (u8, f64)> {
+    let any = |_| (0..FILLERS.len() as u8).collect();
+    // A word no filler makes a word says nothing; unknown fillers get the probability of
+    // an unknown word.
+    let floor = f64::from(-crate::language_model::UNKNOWN_WORD_COST).exp();
     let mut evidence: HashMap<Glyph, Vec<f64>> = HashMap::new();
     let mut seen = std::collections::HashSet::new();
-    for g in &words {
+    for g in words {
         // A placeholder alone could be any one-glyph word: no evidence of which glyph.
         if !g.letters || !seen.insert(&text[g.start..g.end]) {
             continue;
         }
-        let named: Vec<Glyph> = (g.pieces.iter())
-            .filter_map(|p| match p {
-                Piece::Gap(glyph, ..) if *glyph != Glyph::Any => Some(*glyph),
-                _ => None,
-            })
-            .collect();
-        if named.is_empty() {
+        let gaps: Vec<Glyph> = g.gaps().collect();
+        if gaps.iter().all(|&glyph| glyph == Glyph::Any) {
             continue;
         }
-        let rs = readings(text, &g.pieces, lex, &|_| any.clone());
-        let gaps: Vec<Glyph> = (g.pieces.iter())
-            .filter_map(|p| match p {
-                Piece::Gap(glyph, ..) => Some(*glyph),
-                _ => None,
-            })
-            .collect();
-        for glyph in named {
+        let rs = readings(text, &g.pieces, lex, &any);
+        for &glyph in gaps.iter().filter(|&&glyph| glyph != Glyph::Any) {
             let mut mass = vec![0.0f64; FILLERS.len()];
             for r in &rs {
                 for (gap, &k) in gaps.iter().zip(&r.fillers) {
@@ -384,9 +387,6 @@ fn fill_gaps<'t>(text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
             let total = evidence
                 .entry(glyph)
                 .or_insert_with(|| vec![0.0; FILLERS.len()]);
-            // A word no filler makes a word says nothing; unknown fillers get the
-            // probability of an unknown word.
-            let floor = f64::from(-crate::language_model::UNKNOWN_WORD_COST).exp();
             if mass.iter().any(|&m| m > 0.0) {
                 for (t, m) in total.iter_mut().zip(&mass) {
                     *t += (m + floor).ln();
@@ -394,7 +394,7 @@ fn fill_gaps<'t>(text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
             }
         }
     }
-    let mapping: HashMap<Glyph, (u8, f64)> = (evidence.into_iter())
+    (evidence.into_iter())
         .filter_map(|(glyph, ln_p)| {
             let top = ln_p.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             let z: f64 = ln_p.iter().map(|&x| (x - top).exp()).sum();
@@ -402,84 +402,80 @@ fn fill_gaps<'t>(text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
             let confidence = 1.0 / z;
             (confidence >= MIN_MAPPING_CONFIDENCE).then_some((glyph, (k as u8, confidence)))
         })
-        .collect();
-    for g in &words {
-        // A named glyph whose reading the document does not settle (it stands in a word
-        // or two: ا?ن is ابن or الآن) is filled word by word, as U+FFFD is.
-        let allowed = |glyph: Glyph| match mapping.get(&glyph) {
-            Some(&(k, _)) => vec![k],
-            None => any.clone(),
-        };
-        let mut rs = readings(text, &g.pieces, lex, &allowed);
-        if rs.is_empty() {
-            // A glyph the document settled is that letter even in a word the lexicon
-            // lacks (a name); other gaps with no reading stay as they are.
-            let settled: Option<Vec<u8>> = (g.pieces.iter())
-                .filter_map(|p| match p {
-                    Piece::Gap(glyph, ..) => Some(mapping.get(glyph).map(|m| m.0)),
-                    _ => None,
-                })
-                .collect();
-            match settled {
-                Some(fillers) => rs.push(Reading { id: None, fillers }),
-                None => continue,
-            }
-        }
-        let (before, after) = (
-            neighbour(text, g.start, g.end, false),
-            neighbour(text, g.start, g.end, true),
-        );
+        .collect()
+}
+
+/// The edit that fills word `g`'s placeholders, if any reading fills them.
+fn fill_word<'t>(
+    text: &'t str,
+    g: &Gapped,
+    mapping: &HashMap<Glyph, (u8, f64)>,
+    cx: &Context<'_>,
+) -> Option<Edit<'t>> {
+    let (lex, lm) = (cx.lexicon, cx.model);
+    if !g.letters {
+        // A placeholder standing alone is an Arabic word only among Arabic words
+        // (whether the lexicon knows them would change as they are restored), and a
+        // named glyph only if the document's words settled it: a bullet from a
+        // private-use slot stands alone at line starts, never inside a word.
+        let unsettled = g
+            .gaps()
+            .any(|glyph| glyph != Glyph::Any && !mapping.contains_key(&glyph));
         let among = |after| among_arabic(text, g.start, g.end, after);
-        let unsettled = |p: &Piece| match p {
-            Piece::Gap(glyph @ (Glyph::Private(_) | Glyph::Cid(_)), ..) => {
-                !mapping.contains_key(glyph)
-            }
-            _ => false,
-        };
-        if !g.letters && (g.pieces.iter().any(unsettled) || (!among(false) && !among(true))) {
-            // A placeholder standing alone is an Arabic word only among Arabic words
-            // (whether the lexicon knows them would change as they are restored), and a
-            // named glyph only if the document's words settled it: a bullet from a
-            // private-use slot stands alone at line starts, never inside a word.
-            continue;
+        if unsettled || (!among(false) && !among(true)) {
+            return None;
         }
-        let id = |w: Option<&str>| w.and_then(|w| lex.id(&lookup_form(w)));
-        let (before, after) = (id(before), id(after));
-        let scores: Vec<f64> = (rs.iter())
-            .map(|r| -f64::from(lm.cost(lex, before, r.id) + lm.cost(lex, r.id, after)))
-            .collect();
-        let top = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let z: f64 = scores.iter().map(|&s| (s - top).exp()).sum();
-        let best = scores.iter().position(|&s| s == top).expect("a reading");
-        let mapped = (g.pieces.iter())
-            .filter_map(|p| match p {
-                Piece::Gap(glyph, ..) if *glyph != Glyph::Any => mapping.get(glyph).map(|m| m.1),
-                _ => None,
-            })
-            .fold(1.0, f64::min);
-        let r = &rs[best];
-        let mut replacement = String::with_capacity(g.end - g.start);
-        let mut last = g.start;
-        let mut gap_no = 0;
-        for p in &g.pieces {
-            if let Piece::Gap(_, s, e) = *p {
-                push_folded(&mut replacement, &text[last..s]);
-                replacement.push_str(FILLERS[r.fillers[gap_no] as usize]);
-                gap_no += 1;
-                last = e;
-            }
-        }
-        push_folded(&mut replacement, &text[last..g.end]);
-        let filled: Vec<&str> = r.fillers.iter().map(|&k| FILLERS[k as usize]).collect();
-        edits.push(Edit {
-            span: g.start..g.end,
-            original: &text[g.start..g.end],
-            replacement,
-            rule: INFO.id,
-            confidence: ((1.0 / z) * mapped) as f32,
-            reason: format!("unmapped glyph read as {}", filled.join(" and ")).into(),
-        });
     }
+    // A named glyph whose reading the document does not settle (it stands in a word or
+    // two: ا?ن is ابن or الآن) is filled word by word, as U+FFFD is.
+    let allowed = |glyph: Glyph| match mapping.get(&glyph) {
+        Some(&(k, _)) => vec![k],
+        None => (0..FILLERS.len() as u8).collect(),
+    };
+    let mut rs = readings(text, &g.pieces, lex, &allowed);
+    if rs.is_empty() {
+        // A glyph the document settled is that letter even in a word the lexicon lacks
+        // (a name); other gaps with no reading stay as they are.
+        let fillers = g
+            .gaps()
+            .map(|glyph| mapping.get(&glyph).map(|m| m.0))
+            .collect::<Option<Vec<u8>>>()?;
+        rs.push(Reading { id: None, fillers });
+    }
+    let id = |after| neighbour(text, g.start, g.end, after).and_then(|w| lex.id(&lookup_form(w)));
+    let (before, after) = (id(false), id(true));
+    let scores: Vec<f64> = (rs.iter())
+        .map(|r| -f64::from(lm.cost(lex, before, r.id) + lm.cost(lex, r.id, after)))
+        .collect();
+    let top = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let z: f64 = scores.iter().map(|&s| (s - top).exp()).sum();
+    let best = scores.iter().position(|&s| s == top).expect("a reading");
+    let mapped = g
+        .gaps()
+        .filter_map(|glyph| mapping.get(&glyph).map(|m| m.1))
+        .fold(1.0, f64::min);
+    let r = &rs[best];
+    let mut replacement = String::with_capacity(g.end - g.start);
+    let mut last = g.start;
+    let mut gap_no = 0;
+    for p in &g.pieces {
+        if let Piece::Gap(_, s, e) = *p {
+            push_folded(&mut replacement, &text[last..s]);
+            replacement.push_str(FILLERS[r.fillers[gap_no] as usize]);
+            gap_no += 1;
+            last = e;
+        }
+    }
+    push_folded(&mut replacement, &text[last..g.end]);
+    let filled: Vec<&str> = r.fillers.iter().map(|&k| FILLERS[k as usize]).collect();
+    Some(Edit {
+        span: g.start..g.end,
+        original: &text[g.start..g.end],
+        replacement,
+        rule: INFO.id,
+        confidence: ((1.0 / z) * mapped) as f32,
+        reason: format!("unmapped glyph read as {}", filled.join(" and ")).into(),
+    })
 }
 
 /// Pushes `s` with its presentation letter forms folded, as
