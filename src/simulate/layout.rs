@@ -7,7 +7,7 @@
 //! Deterministic: every choice is drawn from a hash of the line, so the same text always
 //! comes out damaged the same way.
 
-use super::dropped_ranges;
+use super::{draw, dropped_ranges};
 use crate::line_layout::{bracket, edges, is_edge_punct, mirror_reverse};
 use crate::profile::DamageProfile;
 use crate::token::{is_arabic_letter, words};
@@ -102,23 +102,6 @@ pub fn damage_layout(text: &str, profile: &DamageProfile, layout: &LayoutDamage)
         out.push_str(cr);
     }
     out
-}
-
-/// A number in [0, 1) drawn from the line, its index and what it is for.
-fn draw(line: &str, index: usize, what: &str) -> f64 {
-    // FNV-1a: stable across platforms and releases, unlike std's hasher.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let index = index.to_le_bytes();
-    let bytes = line.as_bytes().iter().chain(&index).chain(what.as_bytes());
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    // Finish with a multiply-xorshift so that nearby inputs spread out.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    (h >> 11) as f64 / (1u64 << 53) as f64
 }
 
 fn damage_line(

@@ -6,6 +6,7 @@
 pub mod compare;
 pub mod layout;
 pub mod ligatures;
+pub mod spacing;
 
 use crate::glyph::glyphs;
 use crate::profile::DamageProfile;
@@ -108,6 +109,24 @@ pub fn damage_unmapped<'t>(
     }
     out.push_str(&text[last..]);
     Cow::Owned(out)
+}
+
+/// A number in [0, 1) drawn from a piece of text, an index and what it is for: the
+/// simulators' only source of chance, so the same text is always damaged the same way.
+pub(crate) fn draw(line: &str, index: usize, what: &str) -> f64 {
+    // FNV-1a: stable across platforms and releases, unlike std's hasher.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let index = index.to_le_bytes();
+    let bytes = line.as_bytes().iter().chain(&index).chain(what.as_bytes());
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    // Finish with a multiply-xorshift so that nearby inputs spread out.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    (h >> 11) as f64 / (1u64 << 53) as f64
 }
 
 #[cfg(test)]

@@ -21,7 +21,8 @@ Examples:
   tarmim detect --format json a.txt   the same as JSON: verdict, missing glyphs, evidence
   tarmim rules                        every rule id, with what it does
   tarmim simulate --profile final-yeh clean.txt   damage clean text for testing
-  tarmim simulate --layout --wrap 100 clean.txt   glyph and line layout damage";
+  tarmim simulate --layout --wrap 100 clean.txt   glyph and line layout damage
+  tarmim simulate --spacing clean.txt             glyph and word spacing damage";
 
 /// Repairs Arabic text damaged by PDF extraction and OCR: letters dropped with their
 /// contextual glyph forms (العسرية → العسكرية, ف → في).
@@ -108,6 +109,9 @@ enum Command {
         /// Damage the line layout too: displaced punctuation, reversed runs, split و.
         #[arg(long)]
         layout: bool,
+        /// Damage the spacing too: spaces put inside words, spaces between words lost.
+        #[arg(long)]
+        spacing: bool,
         /// First wrap lines longer than N characters, as a PDF column would.
         #[arg(long, value_name = "N")]
         wrap: Option<usize>,
@@ -226,6 +230,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Simulate {
             profile,
             layout,
+            spacing,
             wrap,
             files,
         }) => {
@@ -235,11 +240,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 let text = utf8(&input)?;
                 let wrapped = wrap.map(|w| tarmim::simulate::layout::wrap(text, w));
                 let text = wrapped.as_deref().unwrap_or(text);
-                let damaged = if layout {
+                let mut damaged = if layout {
                     damage_layout(text, &profile, &LayoutDamage::default()).into()
                 } else {
                     tarmim::simulate::damage(text, &profile)
                 };
+                if spacing {
+                    use tarmim::simulate::spacing::{damage_spacing, SpacingDamage};
+                    damaged = damage_spacing(&damaged, &SpacingDamage::default()).into();
+                }
                 out.write_all(damaged.as_bytes()).map_err(output_error)?;
             }
         }

@@ -12,13 +12,14 @@
 //!
 //! ```text
 //! evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--auto]
-//!          [--layout] [--tuning] [--ligatures]
+//!          [--layout] [--spacing] [--tuning] [--ligatures]
 //! evaluate --detection-curve [--profile P]... [--limit N]
 //! ```
 //!
 //! With `--layout`, the articles are wrapped into lines and damaged in their layout as
 //! well, and token error rates (punctuation and order counted) are reported instead
-//! (see `layout.rs`).
+//! (see `layout.rs`). `--spacing` does the same for spaces put inside words and lost
+//! between them (see `spacing.rs`).
 //!
 //! `--tuning` reads a slice of training articles (indices 5, 15, 25, …, as many as the
 //! held-out split) instead, for tuning thresholds without touching the held-out split.
@@ -29,6 +30,7 @@
 mod detection_curve;
 mod layout;
 mod score;
+mod spacing;
 
 use score::{top, Stats, Texts};
 use std::borrow::Cow;
@@ -45,7 +47,7 @@ use tarmim::{ProfileChoice, Repair, Repairer};
 
 const USAGE: &str = "\
 usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--auto]
-                [--layout] [--tuning] [--ligatures]
+                [--layout] [--spacing] [--tuning] [--ligatures]
        evaluate --detection-curve [--profile P]... [--limit N]
 
   --profile P        damage profile, e.g. sample, final-yeh,final-alef-maksura, none
@@ -60,6 +62,8 @@ usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--
                      held-out split (for choosing thresholds); needs the tables built by
                      `build-tables --tuning`, embedded with --features tarmim/tuning-tables
   --layout           wrap into lines, add line layout damage, report token error rates
+  --spacing          add spacing damage (spaces inside words, spaces lost between
+                     them) after the glyph damage, report token error rates
   --ligatures        also reverse ligature letters as some PDF producers do (عىل, اهلل)
   --unmapped KIND    write a placeholder for each lost glyph instead of dropping it, as
                      extractors do for glyphs a font does not map: fffd (U+FFFD),
@@ -79,6 +83,7 @@ struct Options {
     detection_curve: bool,
     tuning: bool,
     layout: bool,
+    spacing: bool,
     ligatures: bool,
     unmapped: Option<Placeholder>,
 }
@@ -94,6 +99,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
         detection_curve: false,
         tuning: false,
         layout: false,
+        spacing: false,
         ligatures: false,
         unmapped: None,
     };
@@ -112,6 +118,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
             "--tuning" => opts.tuning = true,
             "--detection-curve" => opts.detection_curve = true,
             "--layout" => opts.layout = true,
+            "--spacing" => opts.spacing = true,
             "--ligatures" => opts.ligatures = true,
             "--unmapped" => {
                 opts.unmapped = Some(match value()?.as_str() {
@@ -183,6 +190,16 @@ fn run() -> Result<(), String> {
             results.push((name.as_str(), layout::evaluate(&texts, profile, THREADS)));
         }
         layout::report(&results);
+        return Ok(());
+    }
+    if opts.spacing {
+        let mut results = Vec::new();
+        for (name, profile) in &opts.profiles {
+            eprintln!("evaluating spacing, {name}, on {} articles…", texts.len());
+            let stats = spacing::evaluate(&texts, profile, opts.auto, THREADS);
+            results.push((name.as_str(), stats));
+        }
+        spacing::report(&results);
         return Ok(());
     }
     if opts.detection_curve {
