@@ -8,12 +8,16 @@ use crate::error::Error;
 use crate::profile::DamageProfile;
 use crate::rules::{
     restore_letters, Context, Rule, RuleId, Stage, CHARACTER_STAGES, IMPLEMENTATIONS,
-    LETTER_RESTORATION, RULES, STAGES,
+    LETTER_RESTORATION, RULES, STAGES, WORD_SPACING,
 };
 use crate::token::has_arabic;
 
 /// How many times detection is run again on the repaired text (see `Repairer::settle`).
 const MAX_DETECTION_ROUNDS: usize = 3;
+/// How many times the stages after detection run again on a text whose word spacing was
+/// changed: joined and cut words give their neighbours new contexts, and a piece joined
+/// back may be the damaged word it now shows.
+const MAX_SPACING_ROUNDS: usize = 3;
 
 /// Where the damage profile comes from.
 ///
@@ -197,6 +201,7 @@ impl Repairer {
                 ..Repair::from_edits(text, edits)
             }
         };
+        let repair = self.respace(text, repair, walks);
         if matches!(self.profile, ProfileChoice::Auto) && self.enabled.contains(&LETTER_RESTORATION)
         {
             self.settle(text, repair, walks)
@@ -235,6 +240,44 @@ impl Repairer {
     /// the first check finds the restored glyphs present and nothing else missing. After
     /// [`MAX_DETECTION_ROUNDS`] the result is returned as it stands: a text still
     /// changing then would be a fixed point only after more rounds (none was seen).
+    /// Runs the stages after detection again, with the same profile, while the last run
+    /// changed word spacing, and composes the edits onto `input`.
+    fn respace<'t>(
+        &self,
+        input: &'t str,
+        mut repair: Repair<'t>,
+        walks: Option<&Walks>,
+    ) -> Repair<'t> {
+        let mut last_edits_respaced = repair.edits.iter().any(|e| e.rule == WORD_SPACING);
+        for _ in 0..MAX_SPACING_ROUNDS {
+            if !last_edits_respaced {
+                break;
+            }
+            let current = repair.text.clone().into_owned();
+            let more = run_stages(
+                &current,
+                &Context {
+                    walks,
+                    ..Context::embedded(&repair.profile)
+                },
+                |rule| self.enabled.contains(&rule.info().id),
+                self.min_confidence,
+                None,
+                &STAGES[CHARACTER_STAGES.len()..],
+            );
+            if more.edits.is_empty() {
+                break;
+            }
+            last_edits_respaced = more.edits.iter().any(|e| e.rule == WORD_SPACING);
+            let edits = compose(input, repair.edits, &current, more.edits);
+            repair = Repair {
+                profile: repair.profile,
+                ..Repair::from_edits(input, edits)
+            };
+        }
+        repair
+    }
+
     fn settle<'t>(
         &self,
         input: &'t str,

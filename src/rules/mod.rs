@@ -10,6 +10,7 @@ mod reversed_runs;
 mod split_proclitic;
 mod unmapped_glyphs;
 mod visual_order_lines;
+mod word_spacing;
 
 use crate::edit::Edit;
 use crate::error::Error;
@@ -114,6 +115,7 @@ pub static RULES: &[RuleInfo] = &[
     unmapped_glyphs::INFO,
     line_end_punctuation::INFO,
     split_proclitic::INFO,
+    word_spacing::INFO,
     reversed_runs::INFO,
     restore_dropped_letters::INFO,
 ];
@@ -147,6 +149,9 @@ impl<'a> Context<'a> {
 
 /// The letter-restoration rule, whose edits detection also computes.
 pub(crate) const LETTER_RESTORATION: RuleId = restore_dropped_letters::INFO.id;
+
+/// The word-spacing rule, whose joins and cuts change the words every later rule reads.
+pub(crate) const WORD_SPACING: RuleId = word_spacing::INFO.id;
 
 /// When a rule runs. Each stage reads the text the stages before it repaired, so the
 /// glyph rule sees words in their order and without displaced punctuation between them.
@@ -193,6 +198,7 @@ pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
     &unmapped_glyphs::UnmappedGlyphs,
     &line_end_punctuation::LineEndPunctuation,
     &split_proclitic::SplitProclitic,
+    &word_spacing::WordSpacing,
     &reversed_runs::ReversedRuns,
     &restore_dropped_letters::RestoreDroppedLetters,
 ];

@@ -142,9 +142,10 @@ fn check_repair(rep: &Repairer, input: &str, r: &Repair<'_>) -> Result<(), TestC
     };
     prop_assert_eq!(endings(input), endings(&r.text));
     // Outside Arabic letters, only layout edits change anything, and only by moving
-    // punctuation within its line (brackets may turn to their mirror image) and by
-    // removing the gap after a proclitic: per line, the punctuation and symbols are the
-    // same up to mirroring, and whitespace never grows.
+    // punctuation within its line (brackets may turn to their mirror image), by removing
+    // the gap after a proclitic or inside a word, and by putting a lost space back
+    // between words: per line, the punctuation and symbols are the same up to mirroring,
+    // and whitespace grows only by the spaces put back.
     let glyph_edits: Vec<_> = r
         .edits
         .iter()
@@ -159,13 +160,29 @@ fn check_repair(rep: &Repairer, input: &str, r: &Repair<'_>) -> Result<(), TestC
         };
         prop_assert_eq!(non_letters(&original), non_letters(&e.replacement), "{}", e);
     }
-    for (a, b) in input.split('\n').zip(r.text.split('\n')) {
+    let mut spaces_put_back = vec![0; input.split('\n').count()];
+    for e in r
+        .edits
+        .iter()
+        .filter(|e| e.rule.as_str() == "layout/word-spacing")
+    {
+        // Only spaces come and go (restored letters may have been merged into the edit).
+        let unspaced = |s: &str| non_letters(&s.replace(' ', ""));
+        prop_assert_eq!(unspaced(e.original), unspaced(&e.replacement), "{}", e);
+        let line = input[..e.span.start].matches('\n').count();
+        spaces_put_back[line] += spaces(&e.replacement).saturating_sub(spaces(e.original));
+    }
+    for ((a, b), put_back) in input
+        .split('\n')
+        .zip(r.text.split('\n'))
+        .zip(spaces_put_back)
+    {
         // A placeholder may have been filled (within a layout rule's edit, if that rule
         // rewrote the line).
         let (a, b) = (without_placeholders(a), without_placeholders(b));
         let (a, b) = (a.as_str(), b.as_str());
         prop_assert_eq!(sorted_marks(a), sorted_marks(b), "{:?} → {:?}", a, b);
-        prop_assert!(spaces(b) <= spaces(a), "{:?} → {:?}", a, b);
+        prop_assert!(spaces(b) <= spaces(a) + put_back, "{:?} → {:?}", a, b);
     }
     if !tarmim::token::has_arabic(input) {
         prop_assert!(matches!(r.text, Cow::Borrowed(_)));
@@ -278,6 +295,26 @@ proptest! {
             input = input.replace('\n', "\n\u{F0B7} ");
         }
         let rep = Repairer::new();
+        check_repair(&rep, &input, &rep.repair(&input))?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Text with spaces put inside words and spaces between words lost, at any rates,
+    /// repaired by default and with the sample's profile given.
+    #[test]
+    fn spacing_damaged_texts_repair_safely(
+        parts in prop::collection::vec(wordy(), 2..10),
+        inner_space in 0.0..0.6f64,
+        missing_space in 0.0..0.6f64,
+        given in any::<bool>(),
+    ) {
+        use tarmim::simulate::spacing::{damage_spacing, SpacingDamage};
+        let damage = SpacingDamage { inner_space, missing_space };
+        let input = damage_spacing(&parts.concat(), &damage);
+        let rep = if given { sample_repairer() } else { Repairer::new() };
         check_repair(&rep, &input, &rep.repair(&input))?;
     }
 }

@@ -1,0 +1,389 @@
+//! The cases the word-spacing rule weighs: joining neighbours into one word, cutting a
+//! word into two or three, each with its gain in nats under the bigram model.
+
+use super::{
+    MIN_JOIN_COST, MIN_SPLIT_COST, MIN_STRONG, STRONG_GAIN, UNKNOWN_BASE_COST, UNKNOWN_LETTER_COST,
+    WORDS_PER_STRONG,
+};
+use crate::joining::joins_following;
+use crate::language_model::UNKNOWN_WORD_COST;
+use crate::lexicon::{Lexicon, WordId};
+use crate::rules::readings::{As, Readings};
+use crate::rules::Context;
+use crate::token::{breaks_context, is_arabic_letter, lookup_form, Word};
+
+/// A proposed change: join words `at..=end`, or cut word `at` (= `end`) after `cut` bytes.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Case {
+    pub at: usize,
+    pub end: usize,
+    pub cut: Option<usize>,
+    /// A second cut, for a word made of three.
+    pub cut2: Option<usize>,
+    pub gain: f32,
+}
+
+/// A cut of a word: the first piece's id, the middle piece's start (in letters) and id
+/// if there are three, where the last piece starts, and its id.
+type Split = (WordId, Option<(usize, WordId)>, usize, WordId);
+
+/// The article and the proclitics before it: the lexicon lists them (web text has them
+/// apart), but no word ends where they end.
+const BOUND_PREFIXES: &[&str] = &["ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل"];
+
+/// How many of a word's cuts the bigram model weighs, the likeliest by unigram frequency.
+const MAX_SPLITS_WEIGHED: usize = 2;
+
+/// The most pieces one word can have been broken into that a join puts together.
+const MAX_PIECES: usize = 4;
+
+/// Scores joins and cuts of a text's words with the bigram model.
+pub(super) struct Scorer<'a, 't> {
+    text: &'t str,
+    ws: &'a [Word<'t>],
+    cx: &'a Context<'a>,
+    /// Each word's lexicon id, and whether a context break precedes it.
+    ids: Vec<Option<WordId>>,
+    breaks_before: Vec<bool>,
+}
+
+impl<'a, 't> Scorer<'a, 't> {
+    pub(super) fn new(text: &'t str, ws: &'a [Word<'t>], cx: &'a Context<'a>) -> Scorer<'a, 't> {
+        let ids = ws.iter().map(|w| cx.lexicon.id(&w.key())).collect();
+        let breaks_before = (0..ws.len())
+            .map(|i| i == 0 || breaks_context(&text[ws[i - 1].span().end..ws[i].offset]))
+            .collect();
+        Scorer {
+            text,
+            ws,
+            cx,
+            ids,
+            breaks_before,
+        }
+    }
+
+    /// Whether `cases` show spacing damage: enough distinct strong cases, for the text's
+    /// length.
+    pub(super) fn open(&self, cases: &[Case]) -> bool {
+        let strong = self.strong_cases(cases);
+        strong >= MIN_STRONG && strong * WORDS_PER_STRONG >= self.ws.len()
+    }
+
+    /// The distinct strong cases among `cases`, a lone و joined to its word aside: some
+    /// writers set و apart throughout, and a name repeated through a text is one case.
+    pub(super) fn strong_cases(&self, cases: &[Case]) -> usize {
+        let mut seen = std::collections::HashSet::new();
+        cases
+            .iter()
+            .filter(|c| c.gain >= STRONG_GAIN)
+            .filter(|c| c.cut.is_some() || self.ws[c.at].text != "و")
+            .filter(|c| seen.insert(&self.text[self.ws[c.at].offset..self.ws[c.end].span().end]))
+            .count()
+    }
+
+    /// The cost of word `id` after `prev` (None: a context break or an unknown word).
+    fn step(&self, prev: Option<WordId>, id: Option<WordId>) -> f32 {
+        self.cx.model.cost(self.cx.lexicon, prev, id)
+    }
+
+    /// The word before `i` as context, None after a break.
+    fn before(&self, i: usize) -> Option<WordId> {
+        if self.breaks_before[i] {
+            None
+        } else {
+            self.ids[i - 1]
+        }
+    }
+
+    /// The cost of the word after `last` following `id`, 0 after a break or at the end.
+    fn onward(&self, last: usize, id: Option<WordId>) -> f32 {
+        match self.ids.get(last + 1) {
+            Some(&next) if !self.breaks_before[last + 1] => self.step(id, next),
+            _ => 0.0,
+        }
+    }
+
+    fn own_cost(&self, i: usize) -> f32 {
+        self.ids[i].map_or(UNKNOWN_WORD_COST, |id| self.cx.lexicon.cost(id))
+    }
+
+    /// Whether word `i` may be a piece of a word broken after it: it ends in a letter
+    /// that does not join forward (so joining changes no form; ة only ends a word), and
+    /// one space follows it on the same line, as an extractor writes it.
+    fn may_continue(&self, i: usize) -> bool {
+        let w = self.ws[i];
+        let Some(next) = self.ws.get(i + 1) else {
+            return false;
+        };
+        let last = w.text.chars().rev().find(|&c| is_arabic_letter(c));
+        last.is_some_and(|c| !joins_following(c) && c != 'ة')
+            && &self.text[w.span().end..next.offset] == " "
+    }
+
+    /// Joining word `i` to the one to three words after it, into `cases`.
+    pub(super) fn joins(&self, i: usize, cases: &mut Vec<Case>) {
+        // A lone و is the proclitic rule's in text read in visual order.
+        if !self.may_continue(i) || (self.ws[i].text == "و" && self.cx.visual_order) {
+            return;
+        }
+        let mut rare = self.own_cost(i) >= MIN_JOIN_COST || self.ws[i].text == "و";
+        let mut joined = String::new();
+        for end in i + 1..(i + MAX_PIECES).min(self.ws.len()) {
+            if end > i + 1 && !self.may_continue(end - 1) {
+                return;
+            }
+            rare |= self.own_cost(end) >= MIN_JOIN_COST;
+            if !rare {
+                continue;
+            }
+            if joined.is_empty() {
+                (i..end).for_each(|k| joined.push_str(&self.ws[k].key()));
+            }
+            joined.push_str(&self.ws[end].key());
+            // Costs only for a join that makes a word: most make none.
+            let Some(id) = self.cx.lexicon.id(&joined) else {
+                continue;
+            };
+            let prev = self.before(i);
+            let mut apart = self.step(prev, self.ids[i]) + self.onward(end, self.ids[end]);
+            for k in i + 1..=end {
+                apart += self.step(self.ids[k - 1], self.ids[k]);
+            }
+            let together = self.step(prev, Some(id)) + self.onward(end, Some(id));
+            cases.push(Case {
+                at: i,
+                end,
+                cut: None,
+                cut2: None,
+                gain: apart - together,
+            });
+        }
+    }
+
+    /// Joins of word `i` to the words after it whose joined form the lexicon lacks but
+    /// the damage profile restores, into `cases` (their gain is set by [`Self::rescore`]).
+    pub(super) fn damaged_joins(&self, i: usize, r: &mut Readings<'_>, cases: &mut Vec<Case>) {
+        let mut joined = String::from(self.ws[i].key());
+        let mut rare = self.own_cost(i) >= MIN_JOIN_COST;
+        for end in i + 1..(i + MAX_PIECES).min(self.ws.len()) {
+            if !self.may_continue(end - 1) {
+                return;
+            }
+            joined.push_str(&self.ws[end].key());
+            rare |= self.own_cost(end) >= MIN_JOIN_COST;
+            if rare && self.cx.lexicon.id(&joined).is_none() && r.of(&joined).ids.len() > 1 {
+                cases.push(Case {
+                    at: i,
+                    end,
+                    cut: None,
+                    cut2: None,
+                    gain: 0.0,
+                });
+            }
+        }
+    }
+
+    /// The gain of `c` with every word read as any of its readings under the profile.
+    pub(super) fn rescore(&self, c: &Case, r: &mut Readings<'_>) -> f32 {
+        let set = |r: &mut Readings<'_>, key: &str| r.set(key, As::Any);
+        let prev = (!self.breaks_before[c.at]).then(|| set(r, &self.ws[c.at - 1].key()));
+        let next = self
+            .ws
+            .get(c.end + 1)
+            .filter(|_| !self.breaks_before[c.end + 1])
+            .map(|w| set(r, &w.key()));
+        let as_is: Vec<Vec<Option<WordId>>> =
+            (c.at..=c.end).map(|k| set(r, &self.ws[k].key())).collect();
+        let w = self.ws[c.at];
+        let new: Vec<Vec<Option<WordId>>> = match c.cut {
+            None => {
+                let joined: String = (c.at..=c.end).map(|k| self.ws[k].key()).collect();
+                vec![set(r, &joined)]
+            }
+            Some(cut) => {
+                let cuts: Vec<usize> = std::iter::once(cut).chain(c.cut2).collect();
+                let starts = std::iter::once(0).chain(cuts.iter().copied());
+                let ends = cuts.iter().copied().chain([w.text.len()]);
+                (starts.zip(ends))
+                    .map(|(a, b)| set(r, &lookup_form(&w.text[a..b])))
+                    .collect()
+            }
+        };
+        let mut gain = self.path(prev.as_deref(), &as_is, next.as_deref())
+            - self.path(prev.as_deref(), &new, next.as_deref());
+        if c.cut.is_some() && as_is[0] == [None] {
+            let n = w.text.chars().count() as f32;
+            gain += (UNKNOWN_BASE_COST + UNKNOWN_LETTER_COST * n - UNKNOWN_WORD_COST).max(0.0);
+        }
+        gain
+    }
+
+    /// The cost of the cheapest reading of `pieces` between `prev` and `next` (None: a
+    /// context break or the text's edge), each a set of readings.
+    fn path(
+        &self,
+        prev: Option<&[Option<WordId>]>,
+        pieces: &[Vec<Option<WordId>>],
+        next: Option<&[Option<WordId>]>,
+    ) -> f32 {
+        let (lm, lex) = (self.cx.model, self.cx.lexicon);
+        let mut cost: Vec<f32> = pieces[0]
+            .iter()
+            .map(|&x| match prev {
+                Some(p) => p
+                    .iter()
+                    .map(|&a| lm.cost(lex, a, x))
+                    .fold(f32::INFINITY, f32::min),
+                None => lm.cost(lex, None, x),
+            })
+            .collect();
+        let mut last = &pieces[0];
+        for set in pieces[1..].iter().chain(next.map(|n| n.to_vec()).as_ref()) {
+            cost = set
+                .iter()
+                .map(|&y| {
+                    last.iter()
+                        .zip(&cost)
+                        .map(|(&x, &c)| c + lm.cost(lex, x, y))
+                        .fold(f32::INFINITY, f32::min)
+                })
+                .collect();
+            last = set;
+        }
+        cost.into_iter().fold(f32::INFINITY, f32::min)
+    }
+
+    /// The best cut of word `i` into two or three known words, if there is a case to
+    /// weigh.
+    pub(super) fn split(&self, i: usize) -> Option<Case> {
+        let w = self.ws[i];
+        if w.text.len() < 8 || self.own_cost(i) < MIN_SPLIT_COST {
+            return None;
+        }
+        // Pieces are looked up in lookup form; a cut goes into the text before the letter
+        // that opens the next piece, so that marks stay with the letter they follow.
+        let key = w.key();
+        let mut bounds: Vec<usize> = key.char_indices().map(|(k, _)| k).collect();
+        let n = bounds.len();
+        bounds.push(key.len());
+        let letters_at: Vec<usize> = w
+            .text
+            .char_indices()
+            .filter(|&(_, c)| is_arabic_letter(c))
+            .map(|(k, _)| k)
+            .collect();
+        if letters_at.len() != n {
+            // Presentation forms, folded into other letters: leave such a word be.
+            return None;
+        }
+        let text_cut = |k: usize| letters_at[k];
+        let w = Word {
+            text: &key,
+            offset: w.offset,
+        };
+        let lex = self.cx.lexicon;
+        // Every piece has two letters or more: a one-letter word is a proclitic, which
+        // Arabic writes joined.
+        let last_cut = n.saturating_sub(2);
+        let mut heads = known_prefixes(lex, w.text, &bounds, 0, 2, last_cut);
+        // The article with its proclitics is bound to its word, never a word of its own.
+        heads.retain(|&(k, _)| !BOUND_PREFIXES.contains(&&w.text[..bounds[k]]));
+        if heads.is_empty() {
+            return None;
+        }
+        let tail = |k: usize| lex.id(&w.text[bounds[k]..]);
+        // Two pieces, or three: a head, a known middle after it, and a tail.
+        let mut splits: Vec<Split> = Vec::new();
+        for &(h, head) in &heads {
+            if let Some(t) = tail(h) {
+                splits.push((head, None, h, t));
+            }
+        }
+        if splits.is_empty() {
+            for &(h, head) in &heads {
+                for (m, mid) in known_prefixes(lex, w.text, &bounds, h, h + 2, last_cut) {
+                    if let Some(t) = tail(m) {
+                        splits.push((head, Some((h, mid)), m, t));
+                    }
+                }
+            }
+        }
+        // The model weighs only the likeliest few by their words' frequencies.
+        let unigrams = |&(head, mid, _, tail): &Split| {
+            lex.cost(head) + lex.cost(tail) + mid.map_or(0.0, |(_, m)| lex.cost(m))
+        };
+        splits.sort_by(|a, b| unigrams(a).total_cmp(&unigrams(b)));
+        splits.truncate(MAX_SPLITS_WEIGHED);
+        if splits.is_empty() {
+            return None;
+        }
+        let prev = self.before(i);
+        let mut whole = self.step(prev, self.ids[i]) + self.onward(i, self.ids[i]);
+        if self.ids[i].is_none() {
+            // What the model charges any unknown word is too little for a long one: each
+            // letter of it is a guess.
+            whole +=
+                (UNKNOWN_BASE_COST + UNKNOWN_LETTER_COST * n as f32 - UNKNOWN_WORD_COST).max(0.0);
+        }
+        let mut best: Option<Case> = None;
+        let mut consider = |pieces: &[WordId], cut: usize, cut2: Option<usize>| {
+            let mut apart = self.step(prev, Some(pieces[0]));
+            for pair in pieces.windows(2) {
+                apart += self.step(Some(pair[0]), Some(pair[1]));
+            }
+            apart += self.onward(i, pieces.last().copied());
+            let gain = whole - apart;
+            if best.map_or(true, |b| gain > b.gain) {
+                best = Some(Case {
+                    at: i,
+                    end: i,
+                    cut: Some(cut),
+                    cut2,
+                    gain,
+                });
+            }
+        };
+        for (head, mid, cut, tail) in splits {
+            match mid {
+                None => consider(&[head, tail], text_cut(cut), None),
+                Some((h, mid)) => consider(&[head, mid, tail], text_cut(h), Some(text_cut(cut))),
+            }
+        }
+        best
+    }
+}
+
+/// The known words that start at `bounds[from]` in `word` and end at `bounds[k]` for
+/// `k` in `min..=max`, with their ids: one walk down the lexicon automaton.
+fn known_prefixes(
+    lex: &Lexicon,
+    word: &str,
+    bounds: &[usize],
+    from: usize,
+    min: usize,
+    max: usize,
+) -> Vec<(usize, WordId)> {
+    let fst = lex.fst();
+    let mut node = fst.root();
+    let mut out = fst::raw::Output::zero();
+    let mut found = Vec::new();
+    let mut k = from;
+    for (i, &b) in word.as_bytes().iter().enumerate().skip(bounds[from]) {
+        let Some(t) = node.find_input(b) else {
+            break;
+        };
+        let t = node.transition(t);
+        out = out.cat(t.out);
+        node = fst.node(t.addr);
+        if i + 1 == bounds[k + 1] {
+            k += 1;
+            if k > max {
+                break;
+            }
+            if k >= min && node.is_final() {
+                found.push((k, out.cat(node.final_output()).value() as WordId));
+            }
+        }
+    }
+    found
+}
