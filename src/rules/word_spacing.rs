@@ -250,6 +250,31 @@ mod tests {
     }
 
     #[test]
+    fn cuts_three_words_apart_and_keeps_marks_with_their_letter() {
+        let damaged = "وشاركفيالمؤتمر ممثلون عن الوز ير وا لسفير، وقال إن البلاد ستتجاوز الأزمةقريباً بفضل الإصلاحات";
+        assert_eq!(
+            respace(damaged),
+            "وشارك في المؤتمر ممثلون عن الوزير والسفير، وقال إن البلاد ستتجاوز الأزمة قريباً بفضل الإصلاحات"
+        );
+    }
+
+    #[test]
+    fn a_lone_waw_is_joined_only_where_the_writer_attaches_waw() {
+        // Three cases open the gate; the writer attaches و elsewhere, so و الحكومة is damage.
+        let attached = "وقال الوز ير إن الحكومة و البرلمان والمجلس ووزارة المالية وافقوا علىتحسين الخدمات وتطوير المرافق المقدمة للموا طنين";
+        assert_eq!(
+            respace(attached),
+            "وقال الوزير إن الحكومة والبرلمان والمجلس ووزارة المالية وافقوا على تحسين الخدمات وتطوير المرافق المقدمة للمواطنين"
+        );
+        // A writer who sets و apart throughout keeps it apart.
+        let apart = "و قال الوز ير إن الحكومة و البرلمان وافقا علىتحسين الخدمات و المرافق المقدمة للموا طنين";
+        assert_eq!(
+            respace(apart),
+            "و قال الوزير إن الحكومة و البرلمان وافقا على تحسين الخدمات و المرافق المقدمة للمواطنين"
+        );
+    }
+
+    #[test]
     fn leaves_a_document_without_the_damage_alone() {
         // One doubtful case is no evidence of spacing damage.
         let clean =
