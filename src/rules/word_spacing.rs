@@ -197,7 +197,7 @@ impl Rule for WordSpacing {
                         replacement: " ".to_owned(),
                         rule: INFO.id,
                         confidence,
-                        reason: format!("spaces lost between {}", pieces.join(" + ")).into(),
+                        reason: lost_spaces(&pieces).into(),
                     });
                 }
                 continue;
@@ -215,6 +215,15 @@ impl Rule for WordSpacing {
                 });
             }
         }
+    }
+}
+
+/// The reason for cutting a word into `pieces`.
+fn lost_spaces(pieces: &[&str]) -> String {
+    match pieces {
+        [a, b] => format!("space lost between {a} and {b}"),
+        [rest @ .., last] => format!("spaces lost between {} and {last}", rest.join(", ")),
+        [] => String::new(),
     }
 }
 
