@@ -207,3 +207,33 @@ proptest! {
         }
     }
 }
+
+/// A long text (judged on a sample of stretches first) with spaces put inside words and
+/// lost between them comes back nearly whole, settles in one repair, and the same text
+/// undamaged gets no spacing edit.
+#[test]
+fn spacing_damage_in_a_long_text_is_repaired() {
+    use tarmim::simulate::spacing::{damage_spacing, SpacingDamage};
+    let article = expected();
+    let news = std::fs::read_to_string(fixture("negative/clean-arabic-news.txt")).unwrap();
+    let clean = format!("{article}\n{news}\n").repeat(8);
+    assert!(clean.len() > 48_000, "{}", clean.len());
+    let damaged = damage_spacing(&clean, &SpacingDamage::default());
+    let rep = tarmim::Repairer::new();
+    let repaired = rep.repair(&damaged);
+    let want = tokens(&clean);
+    let before = token_errors(&want, &tokens(&damaged));
+    let after = token_errors(&want, &tokens(&repaired.text));
+    assert!(before > 300, "the damage shows: {before}");
+    assert!(after * 5 <= before, "{after} of {before} token errors left");
+    assert!(rep.repair(&repaired.text).edits.is_empty());
+    let untouched = rep.repair(&clean);
+    assert!(
+        !untouched
+            .edits
+            .iter()
+            .any(|e| e.rule.as_str() == "layout/word-spacing"),
+        "{:?}",
+        untouched.edits
+    );
+}
