@@ -131,33 +131,32 @@ impl Rule for WordSpacing {
                 cases.push(c);
             }
         }
-        // Words the profile damaged are not what they seem: weigh every case with each
-        // word read as any of its restorations, so that the damaged text and its repair
-        // (which the rule sees when run again) are judged alike.
-        let strong = scorer.strong_cases(&cases);
-        if strong == 0 || (cx.profile.is_empty() && !scorer.open(&cases)) {
-            // Reading damaged words as their restorations turns weak cases strong only
-            // where the plain reading already finds some, and costs far more.
+        if scorer.strong_cases(&cases) == 0 {
             return;
         }
-        let mut readings = (!cx.profile.is_empty()).then(|| Readings::new(cx));
-        if let Some(r) = readings.as_mut() {
+        if !cx.profile.is_empty() {
+            // Words the profile damaged are not what they seem: every case is weighed
+            // again with each word read as any of its restorations, so that the damaged
+            // text and its repair (which the rule sees when run again) are judged alike.
+            // That costs far more than the plain reading, and turns weak cases strong only
+            // where the plain reading already finds some.
+            let mut r = Readings::new(cx);
             for c in &mut cases {
-                c.gain = scorer.rescore(c, r);
+                c.gain = scorer.rescore(c, &mut r);
             }
-        }
-        if readings.is_some() && !scorer.open(&cases) {
-            return;
-        }
-        if let Some(r) = readings.as_mut() {
+            if !scorer.open(&cases) {
+                return;
+            }
             // Pieces of a damaged word join into a word the lexicon lacks.
             let first_new = cases.len();
             for i in 0..ws.len() {
-                scorer.damaged_joins(i, r, &mut cases);
+                scorer.damaged_joins(i, &mut r, &mut cases);
             }
             for c in &mut cases[first_new..] {
-                c.gain = scorer.rescore(c, r);
+                c.gain = scorer.rescore(c, &mut r);
             }
+        } else if !scorer.open(&cases) {
+            return;
         }
         // A lone و before a common word is a writer's habit as often as damage: join it
         // only where the writer plainly attaches و, and then wherever the model prefers.
