@@ -164,7 +164,7 @@ impl Rule for WordSpacing {
         let waw_words = ws.iter().filter(|w| w.text.starts_with('و')).count();
         let attaches_waw = lone_waw as f64 <= MAX_LONE_WAW_SHARE * waw_words as f64;
         let enough = |c: &Case| {
-            if c.cut.is_none() && ws[c.at].text == "و" && c.gain < STRONG_GAIN {
+            if c.cuts.is_empty() && ws[c.at].text == "و" && c.gain < STRONG_GAIN {
                 attaches_waw && c.gain >= 0.0
             } else {
                 c.gain >= MARGIN
@@ -181,8 +181,8 @@ impl Rule for WordSpacing {
             used[words].iter_mut().for_each(|u| *u = true);
             let confidence = (1.0 / (1.0 + (-(c.gain - MARGIN)).exp())).clamp(0.5, 0.99);
             let w = ws[c.at];
-            if let Some(cut) = c.cut {
-                let cuts = std::iter::once(cut).chain(c.cut2);
+            if !c.cuts.is_empty() {
+                let cuts = c.cuts.as_slice().iter().copied();
                 let ends: Vec<usize> = cuts.clone().chain([w.text.len()]).collect();
                 let pieces: Vec<&str> = std::iter::once(0)
                     .chain(cuts.clone())

@@ -17,15 +17,10 @@ use crate::token::{breaks_context, is_arabic_letter, lookup_form, Word};
 pub(super) struct Case {
     pub at: usize,
     pub end: usize,
-    pub cut: Option<usize>,
-    /// A second cut, for a word made of three.
-    pub cut2: Option<usize>,
+    /// Where word `at` is cut (bytes into it), empty for a join.
+    pub cuts: Cuts,
     pub gain: f32,
 }
-
-/// A cut of a word: the first piece's id, the middle piece's start (in letters) and id
-/// if there are three, where the last piece starts, and its id.
-type Split = (WordId, Option<(usize, WordId)>, usize, WordId);
 
 /// The article and the proclitics before it: the lexicon lists them (web text has them
 /// apart), but no word ends where they end.
@@ -76,7 +71,7 @@ impl<'a, 't> Scorer<'a, 't> {
         cases
             .iter()
             .filter(|c| c.gain >= STRONG_GAIN)
-            .filter(|c| c.cut.is_some() || self.ws[c.at].text != "و")
+            .filter(|c| !c.cuts.is_empty() || self.ws[c.at].text != "و")
             .filter(|c| seen.insert(&self.text[self.ws[c.at].offset..self.ws[c.end].span().end]))
             .count()
     }
@@ -153,8 +148,7 @@ impl<'a, 't> Scorer<'a, 't> {
             cases.push(Case {
                 at: i,
                 end,
-                cut: None,
-                cut2: None,
+                cuts: Cuts::default(),
                 gain: apart - together,
             });
         }
@@ -175,8 +169,7 @@ impl<'a, 't> Scorer<'a, 't> {
                 cases.push(Case {
                     at: i,
                     end,
-                    cut: None,
-                    cut2: None,
+                    cuts: Cuts::default(),
                     gain: 0.0,
                 });
             }
@@ -195,23 +188,20 @@ impl<'a, 't> Scorer<'a, 't> {
         let as_is: Vec<Vec<Option<WordId>>> =
             (c.at..=c.end).map(|k| set(r, &self.ws[k].key())).collect();
         let w = self.ws[c.at];
-        let new: Vec<Vec<Option<WordId>>> = match c.cut {
-            None => {
-                let joined: String = (c.at..=c.end).map(|k| self.ws[k].key()).collect();
-                vec![set(r, &joined)]
-            }
-            Some(cut) => {
-                let cuts: Vec<usize> = std::iter::once(cut).chain(c.cut2).collect();
-                let starts = std::iter::once(0).chain(cuts.iter().copied());
-                let ends = cuts.iter().copied().chain([w.text.len()]);
-                (starts.zip(ends))
-                    .map(|(a, b)| set(r, &lookup_form(&w.text[a..b])))
-                    .collect()
-            }
+        let new: Vec<Vec<Option<WordId>>> = if c.cuts.is_empty() {
+            let joined: String = (c.at..=c.end).map(|k| self.ws[k].key()).collect();
+            vec![set(r, &joined)]
+        } else {
+            let cuts = c.cuts.as_slice();
+            let starts = std::iter::once(0).chain(cuts.iter().copied());
+            let ends = cuts.iter().copied().chain([w.text.len()]);
+            (starts.zip(ends))
+                .map(|(a, b)| set(r, &lookup_form(&w.text[a..b])))
+                .collect()
         };
         let mut gain = self.path(prev.as_deref(), &as_is, next.as_deref())
             - self.path(prev.as_deref(), &new, next.as_deref());
-        if c.cut.is_some() && as_is[0] == [None] {
+        if !c.cuts.is_empty() && as_is[0] == [None] {
             let n = w.text.chars().count() as f32;
             gain += (UNKNOWN_BASE_COST + UNKNOWN_LETTER_COST * n - UNKNOWN_WORD_COST).max(0.0);
         }
@@ -292,28 +282,20 @@ impl<'a, 't> Scorer<'a, 't> {
             return None;
         }
         let tail = |k: usize| lex.id(&w.text[bounds[k]..]);
-        // Two pieces, or three: a head, a known middle after it, and a tail.
-        let mut splits: Vec<Split> = Vec::new();
+        // Two pieces, the likeliest few by their words' frequencies; failing any, the
+        // likeliest cut into more.
+        let mut splits: Vec<(Vec<WordId>, Vec<usize>)> = Vec::new();
         for &(h, head) in &heads {
             if let Some(t) = tail(h) {
-                splits.push((head, None, h, t));
+                splits.push((vec![head, t], vec![h]));
             }
         }
-        if splits.is_empty() {
-            for &(h, head) in &heads {
-                for (m, mid) in known_prefixes(lex, w.text, &bounds, h, h + 2, last_cut) {
-                    if let Some(t) = tail(m) {
-                        splits.push((head, Some((h, mid)), m, t));
-                    }
-                }
-            }
-        }
-        // The model weighs only the likeliest few by their words' frequencies.
-        let unigrams = |&(head, mid, _, tail): &Split| {
-            lex.cost(head) + lex.cost(tail) + mid.map_or(0.0, |(_, m)| lex.cost(m))
-        };
-        splits.sort_by(|a, b| unigrams(a).total_cmp(&unigrams(b)));
+        let unigrams = |ids: &[WordId]| ids.iter().map(|&id| lex.cost(id)).sum::<f32>();
+        splits.sort_by(|a, b| unigrams(&a.0).total_cmp(&unigrams(&b.0)));
         splits.truncate(MAX_SPLITS_WEIGHED);
+        if splits.is_empty() {
+            splits.extend(segment(lex, w.text, &bounds));
+        }
         if splits.is_empty() {
             return None;
         }
@@ -325,31 +307,99 @@ impl<'a, 't> Scorer<'a, 't> {
             whole +=
                 (UNKNOWN_BASE_COST + UNKNOWN_LETTER_COST * n as f32 - UNKNOWN_WORD_COST).max(0.0);
         }
-        let mut best: Option<Case> = None;
-        let mut consider = |pieces: &[WordId], cut: usize, cut2: Option<usize>| {
-            let mut apart = self.step(prev, Some(pieces[0]));
-            for pair in pieces.windows(2) {
-                apart += self.step(Some(pair[0]), Some(pair[1]));
-            }
-            apart += self.onward(i, pieces.last().copied());
-            let gain = whole - apart;
-            if best.map_or(true, |b| gain > b.gain) {
-                best = Some(Case {
+        splits
+            .into_iter()
+            .map(|(pieces, cuts)| {
+                let mut apart = self.step(prev, Some(pieces[0]));
+                for pair in pieces.windows(2) {
+                    apart += self.step(Some(pair[0]), Some(pair[1]));
+                }
+                apart += self.onward(i, pieces.last().copied());
+                let at: Vec<usize> = cuts.iter().map(|&k| text_cut(k)).collect();
+                Case {
                     at: i,
                     end: i,
-                    cut: Some(cut),
-                    cut2,
-                    gain,
-                });
-            }
-        };
-        for (head, mid, cut, tail) in splits {
-            match mid {
-                None => consider(&[head, tail], text_cut(cut), None),
-                Some((h, mid)) => consider(&[head, mid, tail], text_cut(h), Some(text_cut(cut))),
+                    cuts: Cuts::new(&at),
+                    gain: whole - apart,
+                }
+            })
+            .max_by(|a, b| a.gain.total_cmp(&b.gain))
+    }
+}
+
+/// The cut of `word` (letters starting at `bounds`) into known words of two letters or
+/// more, none of them a bound prefix, with the fewest nats of unigram cost; at most
+/// [`MAX_CUTS`] cuts. The pieces' ids and where each piece after the first starts.
+fn segment(lex: &Lexicon, word: &str, bounds: &[usize]) -> Option<(Vec<WordId>, Vec<usize>)> {
+    let n = bounds.len() - 1;
+    // Every known piece, by where it ends: (start, id).
+    let mut by_end: Vec<Vec<(usize, WordId)>> = vec![Vec::new(); n + 1];
+    for start in 0..n.saturating_sub(1) {
+        for (end, id) in known_prefixes(lex, word, bounds, start, start + 2, n) {
+            let piece = &word[bounds[start]..bounds[end]];
+            if (start, end) != (0, n) && !BOUND_PREFIXES.contains(&piece) {
+                by_end[end].push((start, id));
             }
         }
-        best
+    }
+    // The cheapest way to each letter: (cost, where its last piece starts, that piece).
+    let mut best: Vec<(f32, usize, WordId)> = vec![(f32::INFINITY, 0, 0); n + 1];
+    best[0].0 = 0.0;
+    for end in 1..=n {
+        for &(start, id) in &by_end[end] {
+            let cost = best[start].0 + lex.cost(id);
+            if cost < best[end].0 {
+                best[end] = (cost, start, id);
+            }
+        }
+    }
+    if best[n].0.is_infinite() {
+        return None;
+    }
+    let (mut pieces, mut cuts) = (Vec::new(), Vec::new());
+    let mut end = n;
+    while end > 0 {
+        let (_, start, id) = best[end];
+        pieces.push(id);
+        if start > 0 {
+            cuts.push(start);
+        }
+        end = start;
+    }
+    if cuts.len() > MAX_CUTS {
+        return None;
+    }
+    pieces.reverse();
+    cuts.reverse();
+    Some((pieces, cuts))
+}
+
+/// The most cuts one word gets: eight glued words.
+const MAX_CUTS: usize = 7;
+
+/// Where a word is cut, in bytes into it: up to [`MAX_CUTS`], in order.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Cuts {
+    at: [usize; MAX_CUTS],
+    len: usize,
+}
+
+impl Cuts {
+    fn new(cuts: &[usize]) -> Cuts {
+        let mut c = Cuts {
+            len: cuts.len().min(MAX_CUTS),
+            ..Cuts::default()
+        };
+        c.at[..c.len].copy_from_slice(&cuts[..c.len]);
+        c
+    }
+
+    pub(super) fn as_slice(&self) -> &[usize] {
+        &self.at[..self.len]
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.len == 0
     }
 }
 
