@@ -7,11 +7,11 @@
 //!
 //! Up to four neighbours are joined when each but the last ends in a letter that does not
 //! join forward (so that joining changes no letter's form), one of them is rare, and the
-//! joined word is known. A rare or unknown word is cut into two or three known words. An
-//! unknown word is charged by its length when weighed against its pieces: one string of
-//! fourteen letters is far less likely than any one string of five. Either way the
-//! bigram model must prefer the new reading, context on both sides included, by
-//! [`MARGIN`] nats. Under a damage profile every word counts as any of its restorations,
+//! joined word is known. A rare or unknown word is cut into known words (two, or the
+//! cheapest segmentation into up to eight). An unknown word is charged by its length when
+//! weighed against its pieces: one string of fourteen letters is far less likely than any
+//! one string of five. Either way the bigram model must prefer the new reading, context on
+//! both sides included, by [`MARGIN`] nats. Under a damage profile every word counts as any of its restorations,
 //! and pieces may join into a damaged word the lexicon lacks.
 //!
 //! Clean text has names the lexicon lacks and words an author wrote apart, so the rule

@@ -1,5 +1,5 @@
 //! The cases the word-spacing rule weighs: joining neighbours into one word, cutting a
-//! word into two or three, each with its gain in nats under the bigram model.
+//! word into known words, each with its gain in nats under the bigram model.
 
 use super::{
     MIN_JOIN_COST, MIN_SPLIT_COST, MIN_STRONG, STRONG_GAIN, UNKNOWN_BASE_COST, UNKNOWN_LETTER_COST,
@@ -243,8 +243,7 @@ impl<'a, 't> Scorer<'a, 't> {
         cost.into_iter().fold(f32::INFINITY, f32::min)
     }
 
-    /// The best cut of word `i` into two or three known words, if there is a case to
-    /// weigh.
+    /// The best cut of word `i` into known words, if there is a case to weigh.
     pub(super) fn split(&self, i: usize) -> Option<Case> {
         let w = self.ws[i];
         if w.text.len() < 8 || self.own_cost(i) < MIN_SPLIT_COST {
