@@ -12,7 +12,7 @@ use crate::rules::readings::{As, Readings};
 use crate::rules::Context;
 use crate::token::{breaks_context, is_arabic_letter, lookup_form, Word};
 
-/// A proposed change: join words `at..=end`, or cut word `at` (= `end`) after `cut` bytes.
+/// A proposed change: join words `at..=end`, or cut word `at` (= `end`) at `cuts`.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Case {
     pub at: usize,
@@ -37,8 +37,9 @@ pub(super) struct Scorer<'a, 't> {
     text: &'t str,
     ws: &'a [Word<'t>],
     cx: &'a Context<'a>,
-    /// Each word's lexicon id, and whether a context break precedes it.
+    /// Each word's lexicon id.
     ids: Vec<Option<WordId>>,
+    /// Whether a context break (sentence punctuation, a blank line) precedes each word.
     breaks_before: Vec<bool>,
 }
 
