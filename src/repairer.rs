@@ -7,16 +7,15 @@ use crate::edit::{compose, normalize, Edit, Repair};
 use crate::error::Error;
 use crate::profile::DamageProfile;
 use crate::rules::{
-    restore_letters, Context, Rule, RuleId, Stage, CHARACTER_STAGES, IMPLEMENTATIONS,
-    LETTER_RESTORATION, RULES, STAGES, WORD_SPACING,
+    restore_letters, would_respace, Context, Rule, RuleId, Stage, CHARACTER_STAGES,
+    IMPLEMENTATIONS, LETTER_RESTORATION, RULES, STAGES, WORD_SPACING,
 };
 use crate::token::has_arabic;
 
 /// How many times detection is run again on the repaired text (see `Repairer::settle`).
 const MAX_DETECTION_ROUNDS: usize = 3;
-/// How many times the stages after detection run again on a text whose word spacing was
-/// changed: joined and cut words give their neighbours new contexts, and a piece joined
-/// back may be the damaged word it now shows.
+/// How many times the stages after detection run again on a repaired text whose word
+/// spacing the rule would still change.
 const MAX_SPACING_ROUNDS: usize = 3;
 
 /// Where the damage profile comes from.
@@ -240,26 +239,31 @@ impl Repairer {
     /// the first check finds the restored glyphs present and nothing else missing. After
     /// [`MAX_DETECTION_ROUNDS`] the result is returned as it stands: a text still
     /// changing then would be a fixed point only after more rounds (none was seen).
-    /// Runs the stages after detection again, with the same profile, while the last run
-    /// changed word spacing, and composes the edits onto `input`.
+    /// Runs the stages after detection again, with the same profile, while the word-spacing
+    /// rule would still change the repaired text (joined and cut words give their
+    /// neighbours new contexts; restored letters can complete a case), and composes the
+    /// edits onto `input`. A repair that changed nothing is final as it is.
     fn respace<'t>(
         &self,
         input: &'t str,
         mut repair: Repair<'t>,
         walks: Option<&Walks>,
     ) -> Repair<'t> {
-        let mut last_edits_respaced = repair.edits.iter().any(|e| e.rule == WORD_SPACING);
+        if !self.enabled.contains(&WORD_SPACING) || repair.edits.is_empty() {
+            return repair;
+        }
         for _ in 0..MAX_SPACING_ROUNDS {
-            if !last_edits_respaced {
+            let current = repair.text.clone().into_owned();
+            let cx = Context {
+                walks,
+                ..Context::embedded(&repair.profile)
+            };
+            if !would_respace(&current, &cx) {
                 break;
             }
-            let current = repair.text.clone().into_owned();
             let more = run_stages(
                 &current,
-                &Context {
-                    walks,
-                    ..Context::embedded(&repair.profile)
-                },
+                &cx,
                 |rule| self.enabled.contains(&rule.info().id),
                 self.min_confidence,
                 None,
@@ -268,7 +272,6 @@ impl Repairer {
             if more.edits.is_empty() {
                 break;
             }
-            last_edits_respaced = more.edits.iter().any(|e| e.rule == WORD_SPACING);
             let edits = compose(input, repair.edits, &current, more.edits);
             repair = Repair {
                 profile: repair.profile,

@@ -153,6 +153,19 @@ pub(crate) const LETTER_RESTORATION: RuleId = restore_dropped_letters::INFO.id;
 /// The word-spacing rule, whose joins and cuts change the words every later rule reads.
 pub(crate) const WORD_SPACING: RuleId = word_spacing::INFO.id;
 
+/// Whether the word-spacing rule would change `text`, read as the layout stage reads it.
+/// Restored letters can complete a case the damaged text hid (الر وسي is الكر وسي once
+/// الر is read as الكر), so a repaired text is asked again.
+pub(crate) fn would_respace(text: &str, cx: &Context<'_>) -> bool {
+    let cx = Context {
+        visual_order: crate::line_layout::shows_visual_order(text),
+        ..*cx
+    };
+    let mut edits = Vec::new();
+    word_spacing::WordSpacing.apply(text, &cx, &mut edits);
+    !edits.is_empty()
+}
+
 /// When a rule runs. Each stage reads the text the stages before it repaired, so the
 /// glyph rule sees words in their order and without displaced punctuation between them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

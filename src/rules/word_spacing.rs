@@ -12,7 +12,8 @@
 //! weighed against its pieces: one string of fourteen letters is far less likely than any
 //! one string of five. Either way the bigram model must prefer the new reading, context on
 //! both sides included, by [`MARGIN`] nats. Under a damage profile every word counts as any of its restorations,
-//! and pieces may join into a damaged word the lexicon lacks.
+//! and pieces may join into a damaged word the lexicon lacks; a common word the profile
+//! cut to one letter (ف for في) may have been glued to the next.
 //!
 //! Clean text has names the lexicon lacks and words an author wrote apart, so the rule
 //! acts only in a document that shows the damage: at least [`MIN_STRONG`] distinct strong
@@ -136,23 +137,26 @@ impl Rule for WordSpacing {
         }
         if !cx.profile.is_empty() {
             // Words the profile damaged are not what they seem: every case is weighed
-            // again with each word read as any of its restorations, so that the damaged
-            // text and its repair (which the rule sees when run again) are judged alike.
-            // That costs far more than the plain reading, and turns weak cases strong only
-            // where the plain reading already finds some.
+            // again with each word read as any of its restorations, and pieces of a
+            // damaged word may join into a word the lexicon lacks. So the damaged text and
+            // its repair (which the rule sees when run again) are judged alike. That costs
+            // far more than the plain reading, and turns weak cases strong only where the
+            // plain reading already finds some.
             let mut r = Readings::new(cx);
+            for i in 0..ws.len() {
+                scorer.damaged_joins(i, &mut r, &mut cases);
+            }
             for c in &mut cases {
                 c.gain = scorer.rescore(c, &mut r);
             }
             if !scorer.open(&cases) {
                 return;
             }
-            // Pieces of a damaged word join into a word the lexicon lacks.
-            let first_new = cases.len();
-            for i in 0..ws.len() {
-                scorer.damaged_joins(i, &mut r, &mut cases);
-            }
-            for c in &mut cases[first_new..] {
+            // A word cut short and glued is no evidence of spacing damage: في النادي reads
+            // far likelier than فالنادي whether or not a space was lost.
+            let first_head = cases.len();
+            cases.extend((0..ws.len()).filter_map(|i| scorer.damaged_head(i, &mut r)));
+            for c in &mut cases[first_head..] {
                 c.gain = scorer.rescore(c, &mut r);
             }
         } else if !scorer.open(&cases) {

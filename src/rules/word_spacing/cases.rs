@@ -10,6 +10,7 @@ use crate::language_model::UNKNOWN_WORD_COST;
 use crate::lexicon::{Lexicon, WordId};
 use crate::rules::readings::{As, Readings};
 use crate::rules::Context;
+use crate::simulate::damage;
 use crate::token::{breaks_context, is_arabic_letter, lookup_form, Word};
 
 /// A proposed change: join words `at..=end`, or cut word `at` (= `end`) at `cuts`.
@@ -28,6 +29,10 @@ const BOUND_PREFIXES: &[&str] = &["ال", "وال", "بال", "فال", "كال"
 
 /// How many of a word's cuts the bigram model weighs, the likeliest by unigram frequency.
 const MAX_SPLITS_WEIGHED: usize = 2;
+
+/// A one-letter word cut short is cut from the word glued to it only if what it stands
+/// for is this common (nats of unigram cost; في costs 3.5, لكي 8.6).
+const MAX_HEAD_COST: f32 = 6.0;
 
 /// The most pieces one word can have been broken into that a join puts together.
 const MAX_PIECES: usize = 4;
@@ -67,13 +72,19 @@ impl<'a, 't> Scorer<'a, 't> {
 
     /// The distinct strong cases among `cases`, a lone و joined to its word aside: some
     /// writers set و apart throughout, and a name repeated through a text is one case.
+    ///
+    /// Cases are told apart by their text as the profile would damage it, so that a piece
+    /// the letter rule restored (الر → الكر, of الروسي split) is the same case again.
     pub(super) fn strong_cases(&self, cases: &[Case]) -> usize {
         let mut seen = std::collections::HashSet::new();
         cases
             .iter()
             .filter(|c| c.gain >= STRONG_GAIN)
             .filter(|c| !c.cuts.is_empty() || self.ws[c.at].text != "و")
-            .filter(|c| seen.insert(&self.text[self.ws[c.at].offset..self.ws[c.end].span().end]))
+            .filter(|c| {
+                let text = &self.text[self.ws[c.at].offset..self.ws[c.end].span().end];
+                seen.insert(damage(&lookup_form(text), self.cx.profile).into_owned())
+            })
             .count()
     }
 
@@ -177,6 +188,44 @@ impl<'a, 't> Scorer<'a, 't> {
         }
     }
 
+    /// The cut of word `i` after its first letter, where that letter alone is a word the
+    /// profile cut short (ف for في) and the rest is a word: glued after the damage, as an
+    /// extractor glues what it draws (its gain is set by [`Self::rescore`]).
+    pub(super) fn damaged_head(&self, i: usize, r: &mut Readings<'_>) -> Option<Case> {
+        let w = self.ws[i];
+        let key = w.key();
+        let first = key.chars().next()?;
+        let (head, rest) = key.split_at(first.len_utf8());
+        if rest.chars().count() < 2 {
+            return None;
+        }
+        // Only a common word cut short (في, من) is likelier than the proclitic (ب ل ف ك)
+        // that the letter usually is.
+        let lex = self.cx.lexicon;
+        let common = r.of(head).ids[1..]
+            .iter()
+            .any(|id| id.is_some_and(|id| lex.cost(id) <= MAX_HEAD_COST));
+        if !common {
+            return None;
+        }
+        if self.cx.lexicon.id(rest).is_none() && r.of(rest).ids.len() < 2 {
+            return None;
+        }
+        // The cut goes before the second letter as the text has it (marks stay behind).
+        let cut = w
+            .text
+            .char_indices()
+            .filter(|&(_, c)| is_arabic_letter(c))
+            .nth(1)
+            .map(|(k, _)| k)?;
+        Some(Case {
+            at: i,
+            end: i,
+            cuts: Cuts::new(&[cut]),
+            gain: 0.0,
+        })
+    }
+
     /// The gain of `c` with every word read as any of its readings under the profile.
     pub(super) fn rescore(&self, c: &Case, r: &mut Readings<'_>) -> f32 {
         let set = |r: &mut Readings<'_>, key: &str| r.set(key, As::Any);
@@ -200,13 +249,23 @@ impl<'a, 't> Scorer<'a, 't> {
                 .map(|(a, b)| set(r, &lookup_form(&w.text[a..b])))
                 .collect()
         };
-        let mut gain = self.path(prev.as_deref(), &as_is, next.as_deref())
-            - self.path(prev.as_deref(), &new, next.as_deref());
-        if !c.cuts.is_empty() && as_is[0] == [None] {
-            let n = w.text.chars().count() as f32;
-            gain += (UNKNOWN_BASE_COST + UNKNOWN_LETTER_COST * n - UNKNOWN_WORD_COST).max(0.0);
+        let (prev, next) = (prev.as_deref(), next.as_deref());
+        let mut kept = self.path(prev, &as_is, next);
+        if !c.cuts.is_empty() && as_is[0].contains(&None) {
+            // The word read as an unknown word is charged by its length, as in
+            // [`Self::split`]; read as a restoration, as the restoration.
+            let n = lookup_form(w.text).chars().count() as f32;
+            let longer = (UNKNOWN_BASE_COST + UNKNOWN_LETTER_COST * n - UNKNOWN_WORD_COST).max(0.0);
+            let restorations: Vec<Option<WordId>> =
+                as_is[0].iter().copied().filter(Option::is_some).collect();
+            let unknown = self.path(prev, &[vec![None]], next) + longer;
+            kept = if restorations.is_empty() {
+                unknown
+            } else {
+                unknown.min(self.path(prev, &[restorations], next))
+            };
         }
-        gain
+        kept - self.path(prev, &new, next)
     }
 
     /// The cost of the cheapest reading of `pieces` between `prev` and `next` (None: a
