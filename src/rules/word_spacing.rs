@@ -96,11 +96,7 @@ fn sample_shows_damage(text: &str, cx: &Context<'_>) -> bool {
         ws.pop();
         ws.remove(0);
         let scorer = Scorer::new(text, &ws, cx);
-        let mut cases = Vec::new();
-        for i in 0..ws.len() {
-            scorer.joins(i, &mut cases);
-            cases.extend(scorer.split(i));
-        }
+        let cases = scorer.cases();
         words_seen += ws.len();
         strong += scorer.strong_cases(&cases);
     }
@@ -125,13 +121,7 @@ impl Rule for WordSpacing {
             return;
         }
         let scorer = Scorer::new(text, &ws, cx);
-        let mut cases = Vec::new();
-        for i in 0..ws.len() {
-            scorer.joins(i, &mut cases);
-            if let Some(c) = scorer.split(i) {
-                cases.push(c);
-            }
-        }
+        let mut cases = scorer.cases();
         if scorer.strong_cases(&cases) == 0 {
             return;
         }

@@ -63,6 +63,16 @@ impl<'a, 't> Scorer<'a, 't> {
         }
     }
 
+    /// Every join and cut worth weighing, read plainly (each word as itself).
+    pub(super) fn cases(&self) -> Vec<Case> {
+        let mut cases = Vec::new();
+        for i in 0..self.ws.len() {
+            self.joins(i, &mut cases);
+            cases.extend(self.split(i));
+        }
+        cases
+    }
+
     /// Whether `cases` show spacing damage: enough distinct strong cases, for the text's
     /// length.
     pub(super) fn open(&self, cases: &[Case]) -> bool {
@@ -128,7 +138,7 @@ impl<'a, 't> Scorer<'a, 't> {
     }
 
     /// Joining word `i` to the one to three words after it, into `cases`.
-    pub(super) fn joins(&self, i: usize, cases: &mut Vec<Case>) {
+    fn joins(&self, i: usize, cases: &mut Vec<Case>) {
         // A lone و is the proclitic rule's in text read in visual order.
         if !self.may_continue(i) || (self.ws[i].text == "و" && self.cx.visual_order) {
             return;
@@ -304,7 +314,7 @@ impl<'a, 't> Scorer<'a, 't> {
     }
 
     /// The best cut of word `i` into known words, if there is a case to weigh.
-    pub(super) fn split(&self, i: usize) -> Option<Case> {
+    fn split(&self, i: usize) -> Option<Case> {
         let w = self.ws[i];
         if w.text.len() < 8 || self.own_cost(i) < MIN_SPLIT_COST {
             return None;

@@ -5,8 +5,6 @@
 //! (no layout damage) are repaired too, to count layout edits where none is due.
 
 use std::ops::AddAssign;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
 use std::time::{Duration, Instant};
 use tarmim::profile::DamageProfile;
 use tarmim::rules::{Category, RULES};
@@ -88,25 +86,9 @@ pub fn evaluate(texts: &[&str], profile: &DamageProfile, threads: usize) -> Layo
     let repairer = Repairer::new().profile(ProfileChoice::Given(profile.clone()));
     repairer.repair("ف");
     let damage = LayoutDamage::default();
-    let next = AtomicUsize::new(0);
-    let mut total = LayoutStats::default();
-    thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut st = LayoutStats::default();
-                    while let Some(text) = texts.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        article(&repairer, profile, &damage, text, &mut st);
-                    }
-                    st
-                })
-            })
-            .collect();
-        for w in workers {
-            total += w.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        }
-    });
-    total
+    crate::parallel::sum_over(texts, threads, |text, st| {
+        article(&repairer, profile, &damage, text, st)
+    })
 }
 
 fn article(

@@ -29,14 +29,13 @@
 
 mod detection_curve;
 mod layout;
+mod parallel;
 mod score;
 mod spacing;
 
 use score::{top, Stats, Texts};
 use std::borrow::Cow;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
 use std::time::{Duration, Instant};
 use tarmim::detect::{detect, Verdict};
 use tarmim::glyph::Glyph;
@@ -228,29 +227,9 @@ fn evaluate(texts: &[&str], profile: &DamageProfile, opts: &Options) -> Stats {
     let repairer = Repairer::new().profile(choice);
     // Load the embedded lexicon and model now, so the first article's timing excludes it.
     repairer.repair("ف");
-    // Threads take the next article from a shared counter, which balances uneven article
-    // lengths; the totals are sums, so they do not depend on who scored what.
-    let next = AtomicUsize::new(0);
-    let mut total = Stats::default();
-    thread::scope(|s| {
-        let workers: Vec<_> = (0..THREADS)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut stats = Stats::default();
-                    while let Some(text) = texts.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        score_article(&repairer, profile, text, opts, &mut stats);
-                    }
-                    stats
-                })
-            })
-            .collect();
-        for worker in workers {
-            total += worker
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        }
-    });
-    total
+    parallel::sum_over(texts, THREADS, |text, stats| {
+        score_article(&repairer, profile, text, opts, stats)
+    })
 }
 
 fn score_article(

@@ -5,8 +5,6 @@
 //! repaired too, to count spacing edits where none is due.
 
 use std::ops::AddAssign;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
 use std::time::{Duration, Instant};
 use tarmim::profile::DamageProfile;
 use tarmim::simulate::compare::{token_errors, tokens};
@@ -72,25 +70,9 @@ pub fn evaluate(
     let repairer = Repairer::new().profile(choice);
     repairer.repair("ف");
     let spacing = SpacingDamage::default();
-    let next = AtomicUsize::new(0);
-    let mut total = SpacingStats::default();
-    thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut st = SpacingStats::default();
-                    while let Some(text) = texts.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        article(&repairer, profile, &spacing, text, &mut st);
-                    }
-                    st
-                })
-            })
-            .collect();
-        for w in workers {
-            total += w.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        }
-    });
-    total
+    crate::parallel::sum_over(texts, threads, |text, st| {
+        article(&repairer, profile, &spacing, text, st)
+    })
 }
 
 fn article(
