@@ -1,7 +1,9 @@
 //! The rule registry: every rule tarmim can apply, each with a stable id and a one-line
 //! description. The README's rule table is generated from [`RULES`].
 
+mod bidi_embeddings;
 mod fold_presentation_forms;
+mod justification_fillers;
 mod ligature_order;
 mod line_end_punctuation;
 mod readings;
@@ -105,10 +107,14 @@ pub struct RuleInfo {
     pub summary: &'static str,
 }
 
-/// Every rule, in the order they run: lines in visual order put right and presentation
+/// Every rule, in the order they run: an extractor's directional embeddings resolved and
+/// justification fillers removed, lines in visual order
+/// put right and presentation
 /// forms folded first, then layout, since the glyph rule reads the text the layout rules
 /// repaired.
 pub static RULES: &[RuleInfo] = &[
+    bidi_embeddings::INFO,
+    justification_fillers::INFO,
     visual_order_lines::INFO,
     fold_presentation_forms::INFO,
     ligature_order::INFO,
@@ -170,6 +176,11 @@ pub(crate) fn would_respace(text: &str, cx: &Context<'_>) -> bool {
 /// glyph rule sees words in their order and without displaced punctuation between them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Stage {
+    /// Directional embeddings an extractor wrote resolved into the order they stand for.
+    Controls,
+    /// Characters that stand for nothing (justification fillers) removed, so that every
+    /// later rule reads whole words.
+    Fillers,
     /// Lines written in visual order put back in logical order, read from the input
     /// (before presentation forms are folded: a ligature's letters keep their order).
     Direction,
@@ -184,7 +195,9 @@ pub(crate) enum Stage {
 }
 
 /// Every stage, in the order they run.
-pub(crate) const STAGES: [Stage; 5] = [
+pub(crate) const STAGES: [Stage; 7] = [
+    Stage::Controls,
+    Stage::Fillers,
     Stage::Direction,
     Stage::Normalize,
     Stage::Layout,
@@ -194,7 +207,12 @@ pub(crate) const STAGES: [Stage; 5] = [
 
 /// The stages that turn characters into the letters they stand for, with no profile:
 /// detection reads their output.
-pub(crate) const CHARACTER_STAGES: &[Stage] = &[Stage::Direction, Stage::Normalize];
+pub(crate) const CHARACTER_STAGES: &[Stage] = &[
+    Stage::Controls,
+    Stage::Fillers,
+    Stage::Direction,
+    Stage::Normalize,
+];
 
 /// A rule: reads the whole text of its stage and proposes edits against it.
 pub(crate) trait Rule: Sync {
@@ -205,6 +223,8 @@ pub(crate) trait Rule: Sync {
 
 /// The implementations, in the order of [`RULES`].
 pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
+    &bidi_embeddings::BidiEmbeddings,
+    &justification_fillers::JustificationFillers,
     &visual_order_lines::VisualOrderLines,
     &fold_presentation_forms::FoldPresentationForms,
     &ligature_order::LigatureOrder,

@@ -2,6 +2,7 @@
 
 mod cases;
 mod cli;
+mod extracted;
 mod layout;
 mod properties;
 mod readme;

@@ -21,6 +21,9 @@
 //! (see `layout.rs`). `--spacing` does the same for spaces put inside words and lost
 //! between them (see `spacing.rs`).
 //!
+//! `--write-articles` and `--extracted` measure what real extractors wrote for real PDFs
+//! of held-out articles (see `tools/real-pdfs/` and `extracted.rs`).
+//!
 //! `--tuning` reads a slice of training articles (indices 5, 15, 25, …, as many as the
 //! held-out split) instead, for tuning thresholds without touching the held-out split.
 //! Its tables must leave that slice out too, or the figures flatter the model:
@@ -28,6 +31,7 @@
 //! `--features tarmim/tuning-tables` (it refuses `--tuning` otherwise).
 
 mod detection_curve;
+mod extracted;
 mod layout;
 mod parallel;
 mod score;
@@ -48,6 +52,8 @@ const USAGE: &str = "\
 usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--auto]
                 [--layout] [--spacing] [--tuning] [--ligatures]
        evaluate --detection-curve [--profile P]... [--limit N]
+       evaluate --write-articles DIR [--limit N]
+       evaluate --extracted DIR
 
   --profile P        damage profile, e.g. sample, final-yeh,final-alef-maksura, none
                      (repeatable; default: sample)
@@ -66,7 +72,11 @@ usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--
   --ligatures        also reverse ligature letters as some PDF producers do (عىل, اهلل)
   --unmapped KIND    write a placeholder for each lost glyph instead of dropping it, as
                      extractors do for glyphs a font does not map: fffd (U+FFFD),
-                     pua (a private-use character per glyph), cid (pdfminer's (cid:N))";
+                     pua (a private-use character per glyph), cid (pdfminer's (cid:N))
+  --write-articles DIR  write N held-out articles (default 20) to render as PDFs
+                     (tools/real-pdfs/run.sh)
+  --extracted DIR    repair what real extractors wrote for those PDFs
+                     (DIR/text/ARTICLE-FONT-ALIGN.TOOL.txt) and report token error rates";
 
 /// Worker threads: the machine this runs on has two cores.
 const THREADS: usize = 2;
@@ -85,6 +95,8 @@ struct Options {
     spacing: bool,
     ligatures: bool,
     unmapped: Option<Placeholder>,
+    write_articles: Option<std::path::PathBuf>,
+    extracted: Option<std::path::PathBuf>,
 }
 
 /// Parses the arguments; `Ok(None)` means help was asked for.
@@ -101,6 +113,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
         spacing: false,
         ligatures: false,
         unmapped: None,
+        write_articles: None,
+        extracted: None,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -127,6 +141,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
                     other => return Err(format!("--unmapped: {other:?} is not fffd, pua or cid")),
                 })
             }
+            "--write-articles" => opts.write_articles = Some(value()?.into()),
+            "--extracted" => opts.extracted = Some(value()?.into()),
             "-h" | "--help" => return Ok(None),
             _ => return Err(format!("unknown argument {arg:?}\n{USAGE}")),
         }
@@ -157,6 +173,9 @@ fn run() -> Result<(), String> {
         println!("{USAGE}");
         return Ok(());
     };
+    if let Some(dir) = &opts.extracted {
+        return extracted::report(dir);
+    }
     if !corpus::data_available() {
         return Err(format!(
             "the shared data is missing: no {} in {} (set TARMIM_DATA to its directory)",
@@ -177,6 +196,10 @@ fn run() -> Result<(), String> {
         articles.retain(|a| corpus::is_tuning(a.index));
     } else {
         articles.retain(|a| corpus::is_evaluation(a.index));
+    }
+    if let Some(dir) = &opts.write_articles {
+        let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+        return extracted::write_articles(&texts, opts.limit.unwrap_or(20), dir);
     }
     if let Some(n) = opts.limit {
         articles.truncate(n);
