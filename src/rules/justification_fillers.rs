@@ -13,6 +13,7 @@
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
 use crate::joining::{joins_following, joins_preceding};
+use crate::language_model::UNKNOWN_WORD_COST;
 use crate::token::{is_arabic_letter, is_arabic_mark, is_word_char, lookup_form};
 use std::ops::Range;
 use unicode_normalization::char::decompose_compatible;
@@ -30,7 +31,7 @@ const MIN_RUNS: usize = 3;
 /// The share of those runs whose removal must leave a word the lexicon knows: names and
 /// words outside it are stretched too, but most stretched words are common.
 const MIN_KNOWN_SHARE: f64 = 0.6;
-/// The unigram cost (`-ln p`) a word left by removing a filler may have to count as known:
+/// The unigram cost (`-ln p`) a word left by removing a filler may have to count as common:
 /// the lexicon also lists damaged forms, at the rarest frequencies (الحومة), and a
 /// pdfminer `(cid:N)` inside a word can as well be a letter without a mapping.
 const MAX_WORD_COST: f32 = 14.0;
@@ -61,21 +62,22 @@ impl Rule for JustificationFillers {
         fillers.dedup();
         for filler in fillers {
             let inside: Vec<&Run> = runs.iter().filter(|r| r.filler == filler).collect();
-            if inside.len() < MIN_RUNS
-                || (inside.len() as f64) < MIN_INSIDE_SHARE * runs_of(text, filler) as f64
-            {
+            if inside.len() < MIN_RUNS {
                 continue;
             }
             let known: Vec<String> = inside
                 .iter()
-                .filter_map(|r| known_word(text, r, cx))
+                .filter_map(|r| common_word(text, r, cx))
                 .collect();
             let mut distinct: Vec<&String> =
                 known.iter().filter(|w| w.chars().count() >= 3).collect();
             distinct.sort_unstable();
             distinct.dedup();
+            // The text-wide count last: it reads the whole text.
             if (known.len() as f64) < MIN_KNOWN_SHARE * inside.len() as f64
                 || distinct.len() < MIN_DISTINCT_WORDS
+                || !removal_explains_best(text, &inside, cx)
+                || (inside.len() as f64) < MIN_INSIDE_SHARE * runs_of(text, filler) as f64
             {
                 continue;
             }
@@ -162,22 +164,20 @@ fn letter(c: char) -> Option<char> {
 ///
 /// A run starts right after an Arabic letter or mark, with a character that is neither
 /// one of the two-byte Arabic block's (led by D8–DB in UTF-8) nor white space; so the scan
-/// looks only at bytes that start such a character, which news text has few of.
+/// looks only at bytes that start such a character right after a multi-byte one, which
+/// news text has few of.
 fn inside_runs(text: &str) -> Vec<Run<'_>> {
     let bytes = text.as_bytes();
-    let mut runs = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        let b = bytes[at];
-        let maybe = !matches!(b, 0x80..=0xBF | 0xD8..=0xDB) && !b.is_ascii_whitespace();
-        if maybe && after_word_char(text, at) {
+    let mut runs: Vec<Run<'_>> = Vec::new();
+    for at in crate::token::other_char_starts(text) {
+        // Right after a multi-byte character (whose last byte is a continuation byte), and
+        // not inside a run already found.
+        let fresh = !runs.last().is_some_and(|r| r.span.end > at);
+        if fresh && at > 0 && matches!(bytes[at - 1], 0x80..=0xBF) && after_word_char(text, at) {
             if let Some(run) = run_after(text, at) {
-                at = run.span.end;
                 runs.push(run);
-                continue;
             }
         }
-        at += 1;
     }
     runs
 }
@@ -269,36 +269,63 @@ fn word_around(text: &str, run: Range<usize>, filler: &str) -> Range<usize> {
     start..end
 }
 
-/// The run's word with the filler taken out, in lookup form, if the lexicon knows it in
-/// a direction the kashida joins: as the text reads, or backwards for a line in visual
-/// order.
-fn known_word(text: &str, run: &Run<'_>, cx: &Context<'_>) -> Option<String> {
+/// The run's word with each filler replaced by `with` (nothing, or a letter), in lookup
+/// form, read in the directions the kashida joins: as the text reads, or backwards for a
+/// line in visual order.
+fn readings(text: &str, run: &Run<'_>, with: &str) -> impl Iterator<Item = String> {
     let joined: String = text[run.word.clone()]
-        .replace(run.filler, "")
+        .replace(run.filler, with)
         .chars()
         .filter(|&c| !is_bidi_control(c))
         .collect();
     let word = lookup_form(&joined).into_owned();
-    let common = |w: &str| {
+    let backward: String = word.chars().rev().collect();
+    [(run.forward, word), (run.backward, backward)]
+        .into_iter()
+        .filter_map(|(joins, w)| joins.then_some(w))
+}
+
+/// The run's word with the filler taken out, if it is a common word.
+fn common_word(text: &str, run: &Run<'_>, cx: &Context<'_>) -> Option<String> {
+    readings(text, run, "").find(|w| {
         cx.lexicon
             .id(w)
             .is_some_and(|id| cx.lexicon.cost(id) <= MAX_WORD_COST)
-    };
-    let backward = || word.chars().rev().collect::<String>();
-    if run.forward && common(&word) {
-        Some(word)
-    } else if run.backward && common(&backward()) {
-        Some(backward())
-    } else {
-        None
-    }
+    })
 }
+
+/// The unigram cost of the run's word with each filler replaced by `with`, the cheaper
+/// direction, an unknown word at the model's cost.
+fn word_cost(text: &str, run: &Run<'_>, with: &str, cx: &Context<'_>) -> f32 {
+    readings(text, run, with)
+        .map(|w| {
+            cx.lexicon
+                .id(&w)
+                .map_or(UNKNOWN_WORD_COST, |id| cx.lexicon.cost(id))
+        })
+        .fold(UNKNOWN_WORD_COST, f32::min)
+}
+
+/// Whether removing the filler makes likelier words of its runs than any one letter in
+/// its place. A glyph without a mapping may be a letter's as well as the kashida's
+/// (pdfminer writes both as cids): a letter's makes words when filled (ي(cid:7)ون is
+/// يكون), a kashida's when removed.
+fn removal_explains_best(text: &str, runs: &[&Run<'_>], cx: &Context<'_>) -> bool {
+    let total = |with: &str| -> f32 { runs.iter().map(|r| word_cost(text, r, with, cx)).sum() };
+    let removed = total("");
+    LETTERS
+        .chars()
+        .all(|letter| removed < total(&letter.to_string()))
+}
+
+/// The letters a glyph without a mapping may stand for.
+const LETTERS: &str = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي";
 
 /// How many runs of `filler` the text has anywhere.
 fn runs_of(text: &str, filler: &str) -> usize {
     let mut n = 0;
     let mut last_end = usize::MAX;
-    for (i, _) in text.match_indices(filler) {
+    for i in memchr::memmem::find_iter(text.as_bytes(), filler.as_bytes()) {
         let between = text.get(last_end..i).unwrap_or("x");
         if !between.chars().all(is_bidi_control) {
             n += 1;
@@ -330,9 +357,12 @@ mod tests {
         // Any code: a digit, a bracket, wrapped in bidi controls by pdftotext.
         let text = "العاص\u{202A}00\u{202C}مة والمدي0نة والح0كومة والس0لطة";
         assert_eq!(fillers(text), "العاصمة والمدينة والحكومة والسلطة");
-        // pdfminer's placeholder for the unmapped kashida glyph.
+        // pdfminer's placeholder for the unmapped kashida glyph; a cid that letters
+        // explain better than nothing is a letter's.
         let text = "أن الش(cid:6)ركة تس(cid:6)(cid:6)عى إلى زيادة الإنتاج في المصان(cid:6)ع";
         assert_eq!(fillers(text), "أن الشركة تسعى إلى زيادة الإنتاج في المصانع");
+        let text = "أن ت(cid:7)ون عن(cid:7)م و ي(cid:7)ون ت(cid:7)ون في المصانع";
+        assert_eq!(fillers(text), text);
     }
 
     #[test]
