@@ -4,9 +4,12 @@
 //! placeholder marks where the letter was, so the word is a pattern with a gap, and the
 //! lexicon and the bigram model fill it.
 //!
-//! A private-use character or a cid names one glyph of the font, the same wherever it
-//! stands, so each is read as the one letter (or lam-alef) that makes the most sense of
-//! every word it occurs in, weighed together. U+FFFD stands for any unmapped glyph, so
+//! Some extractors write the glyph's code instead, as if it were a character (`ب1افة`);
+//! which character stands in for a glyph is learnt from the document (see [`stand_ins`]).
+//!
+//! A private-use character, a cid or a stand-in names one glyph of the font, the same
+//! wherever it stands, so each is read as the one letter (or lam-alef) that makes the
+//! most sense of every word it occurs in, weighed together. U+FFFD stands for any unmapped glyph, so
 //! each occurrence is filled on its own, and so is a named glyph whose words do not
 //! settle its reading.
 
@@ -17,10 +20,12 @@ use crate::token::{has_arabic, is_arabic_letter, is_word_char, lookup_form};
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
+mod stand_ins;
+
 pub(super) static INFO: RuleInfo = RuleInfo {
     id: RuleId("glyph/unmapped-glyphs"),
     category: Category::Glyph,
-    summary: "Fills the placeholders extractors write for glyphs the font does not map (U+FFFD, private-use characters, pdfminer's (cid:N)) with the letter the lexicon and context choose; a private-use character or cid is read the same way throughout the document.",
+    summary: "Fills the placeholders extractors write for glyphs the font does not map (U+FFFD, private-use characters, pdfminer's (cid:N), and the code a document writes as a character for a glyph, ب1افة) with the letter the lexicon and context choose; a private-use character, cid or code character is read the same way throughout the document.",
 };
 
 pub(super) struct UnmappedGlyphs;
@@ -49,6 +54,8 @@ enum Glyph {
     Private(char),
     /// pdfminer's `(cid:N)`.
     Cid(u32),
+    /// A character the document uses for one glyph (see [`stand_ins`]).
+    StandIn(char),
 }
 
 /// A piece of a word with gaps: a letter (in lookup form), or a placeholder.
@@ -97,8 +104,11 @@ impl Rule for UnmappedGlyphs {
     }
 
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
-        if may_have_placeholders(text) {
-            fill_gaps(text, cx, edits);
+        let placeholders = Placeholders {
+            stand_ins: stand_ins::find(text, cx.lexicon),
+        };
+        if !placeholders.stand_ins.is_empty() || may_have_placeholders(text) {
+            fill_gaps(text, &placeholders, cx, edits);
         }
     }
 }
@@ -128,7 +138,50 @@ fn is_placeholder_char(c: char) -> bool {
     c == '\u{FFFD}' || is_private_glyph(c)
 }
 
-/// The placeholder starting at byte `at`, with its length.
+/// What stands for a glyph in one document: U+FFFD, private-use characters and cids
+/// anywhere, and the document's stand-ins where they sit inside a word.
+pub(super) struct Placeholders {
+    stand_ins: Vec<stand_ins::StandIn>,
+}
+
+impl Placeholders {
+    /// Only the placeholders every document may have.
+    const BASIC: Placeholders = Placeholders {
+        stand_ins: Vec::new(),
+    };
+
+    /// The placeholder starting at byte `at`, with its length.
+    fn at(&self, text: &str, at: usize) -> Option<(Glyph, usize)> {
+        placeholder_at(text, at).or_else(|| {
+            let c = text[at..].chars().next()?;
+            self.stands_in(text, at, c)
+                .then_some((Glyph::StandIn(c), c.len_utf8()))
+        })
+    }
+
+    /// Whether the `c` at byte `at` is one of the document's stand-ins where it reads as a
+    /// glyph.
+    fn stands_in(&self, text: &str, at: usize, c: char) -> bool {
+        self.stand_ins.iter().any(|s| {
+            s.c == c
+                && match stand_ins::position(text, at, c) {
+                    Some(stand_ins::Position::Inside) => true,
+                    Some(stand_ins::Position::Edge) => s.edges,
+                    None => false,
+                }
+        })
+    }
+
+    /// Whether the character ending at byte `end` is a one-character placeholder.
+    fn char_before(&self, text: &str, end: usize) -> bool {
+        text[..end]
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_placeholder_char(c) || self.stands_in(text, end - c.len_utf8(), c))
+    }
+}
+
+/// The placeholder every document may have starting at byte `at`, with its length.
 fn placeholder_at(text: &str, at: usize) -> Option<(Glyph, usize)> {
     let rest = &text[at..];
     let c = rest.chars().next()?;
@@ -160,7 +213,7 @@ pub(super) fn touches_placeholder(text: &str, start: usize, end: usize) -> bool 
 
 /// Every word of `text` with a placeholder in it: runs of Arabic word characters and
 /// placeholders.
-fn gapped_words(text: &str) -> Vec<Gapped> {
+fn gapped_words(text: &str, placeholders: &Placeholders) -> Vec<Gapped> {
     let mut out = Vec::new();
     let mut at = 0;
     let mut current: Option<Gapped> = None;
@@ -168,7 +221,7 @@ fn gapped_words(text: &str) -> Vec<Gapped> {
         out.extend(g.filter(|g| g.gaps().next().is_some()));
     };
     while at < text.len() {
-        if let Some((glyph, len)) = placeholder_at(text, at) {
+        if let Some((glyph, len)) = placeholders.at(text, at) {
             let g = current.get_or_insert_with(|| Gapped::starting_at(at));
             g.pieces.push(Piece::Gap(glyph, at, at + len));
             g.end = at + len;
@@ -274,7 +327,13 @@ fn walk(
 /// The word that stands right before `start` (only spaces between, on the same line), or
 /// after `end`, if any: word characters and placeholders, as [`gapped_words`] reads them
 /// (so that the answer is the same once its placeholders are filled).
-fn neighbour(text: &str, start: usize, end: usize, after: bool) -> Option<&str> {
+fn neighbour<'t>(
+    text: &'t str,
+    placeholders: &Placeholders,
+    start: usize,
+    end: usize,
+    after: bool,
+) -> Option<&'t str> {
     let word = if after {
         let from = end + (text[end..].len() - text[end..].trim_start_matches(' ').len());
         if from == end {
@@ -282,7 +341,7 @@ fn neighbour(text: &str, start: usize, end: usize, after: bool) -> Option<&str> 
         }
         let mut at = from;
         while at < text.len() {
-            if let Some((_, len)) = placeholder_at(text, at) {
+            if let Some((_, len)) = placeholders.at(text, at) {
                 at += len;
                 continue;
             }
@@ -299,7 +358,7 @@ fn neighbour(text: &str, start: usize, end: usize, after: bool) -> Option<&str> 
         }
         let mut at = to;
         while let Some(c) = text[..at].chars().next_back() {
-            if is_word_char(c) || is_placeholder_char(c) {
+            if is_word_char(c) || placeholders.char_before(text, at) {
                 at -= c.len_utf8();
             } else if let Some(cid) = cid_ending_at(text, at) {
                 at = cid;
@@ -315,12 +374,18 @@ fn neighbour(text: &str, start: usize, end: usize, after: bool) -> Option<&str> 
 /// Whether the nearest word before `start` (or after `end`) that is not placeholders
 /// alone is Arabic, looking past placeholders standing alone: so the answer is the same
 /// once they are filled.
-fn among_arabic(text: &str, mut start: usize, mut end: usize, after: bool) -> bool {
-    while let Some(w) = neighbour(text, start, end, after) {
+fn among_arabic(
+    text: &str,
+    placeholders: &Placeholders,
+    mut start: usize,
+    mut end: usize,
+    after: bool,
+) -> bool {
+    while let Some(w) = neighbour(text, placeholders, start, end, after) {
         if has_arabic(w) {
             return true;
         }
-        if !w.chars().any(is_word_char) && gapped_words(w).len() == 1 {
+        if !w.chars().any(is_word_char) && gapped_words(w, &Placeholders::BASIC).len() == 1 {
             start = w.as_ptr() as usize - text.as_ptr() as usize;
             end = start + w.len();
             continue;
@@ -341,14 +406,19 @@ fn cid_ending_at(text: &str, end: usize) -> Option<usize> {
         .then_some(at)
 }
 
-fn fill_gaps<'t>(text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
-    let words: Vec<Gapped> = gapped_words(text)
+fn fill_gaps<'t>(
+    text: &'t str,
+    placeholders: &Placeholders,
+    cx: &Context<'_>,
+    edits: &mut Vec<Edit<'t>>,
+) {
+    let words: Vec<Gapped> = gapped_words(text, placeholders)
         .into_iter()
         .filter(|g| g.gaps().count() <= MAX_GAPS)
         .collect();
     let mapping = settle_named_glyphs(text, &words, cx.lexicon);
     for g in &words {
-        if let Some(edit) = fill_word(text, g, &mapping, cx) {
+        if let Some(edit) = fill_word(text, g, placeholders, &mapping, cx) {
             edits.push(edit);
         }
     }
@@ -409,6 +479,7 @@ fn settle_named_glyphs(text: &str, words: &[Gapped], lex: &Lexicon) -> HashMap<G
 fn fill_word<'t>(
     text: &'t str,
     g: &Gapped,
+    placeholders: &Placeholders,
     mapping: &HashMap<Glyph, (u8, f64)>,
     cx: &Context<'_>,
 ) -> Option<Edit<'t>> {
@@ -421,7 +492,7 @@ fn fill_word<'t>(
         let unsettled = g
             .gaps()
             .any(|glyph| glyph != Glyph::Any && !mapping.contains_key(&glyph));
-        let among = |after| among_arabic(text, g.start, g.end, after);
+        let among = |after| among_arabic(text, placeholders, g.start, g.end, after);
         if unsettled || (!among(false) && !among(true)) {
             return None;
         }
@@ -442,7 +513,9 @@ fn fill_word<'t>(
             .collect::<Option<Vec<u8>>>()?;
         rs.push(Reading { id: None, fillers });
     }
-    let id = |after| neighbour(text, g.start, g.end, after).and_then(|w| lex.id(&lookup_form(w)));
+    let id = |after| {
+        neighbour(text, placeholders, g.start, g.end, after).and_then(|w| lex.id(&lookup_form(w)))
+    };
     let (before, after) = (id(false), id(true));
     let scores: Vec<f64> = (rs.iter())
         .map(|r| -f64::from(lm.cost(lex, before, r.id) + lm.cost(lex, r.id, after)))
@@ -517,6 +590,52 @@ mod tests {
         let text = format!("القوات العس{k}رية في موس{k}و و{k}ان الرملين {k}تب");
         let out = fill(&text);
         assert_eq!(out, "القوات العسكرية في موسكو وكان الرملين كتب");
+    }
+
+    #[test]
+    fn a_character_the_document_writes_for_a_glyph_is_read_as_it() {
+        // pdftotext wrote the code of the unmapped medial ك as "1".
+        let text = "تعتبر متابعة مباراة الفريق ب1افة تفاصيلها في منطقة س1نية قرب \
+                    الحدود، وقال ال1رملين إن الح1ومة ستعمل على ذلك في عام 2021.";
+        assert_eq!(
+            fill(text),
+            "تعتبر متابعة مباراة الفريق بكافة تفاصيلها في منطقة سكنية قرب \
+             الحدود، وقال الكرملين إن الحكومة ستعمل على ذلك في عام 2021."
+        );
+    }
+
+    #[test]
+    fn a_character_the_document_glues_to_words_for_a_final_glyph_is_read_as_it() {
+        // The unmapped final ي written "B" and the final ى "@".
+        let text = "قال الرئيس فB كلمته إن البلاد تعانB من أزمة منذ العام الماضB وأكد \
+                    أن الشركة تسع@ إل@ زيادة الإنتاج فB المصانع التB تملكها عل@ الحدود \
+                    حت@ تعود الأول@ إل@ مكانها.";
+        assert_eq!(
+            fill(text),
+            "قال الرئيس في كلمته إن البلاد تعاني من أزمة منذ العام الماضي وأكد \
+             أن الشركة تسعى إلى زيادة الإنتاج في المصانع التي تملكها على الحدود \
+             حتى تعود الأولى إلى مكانها."
+        );
+    }
+
+    #[test]
+    fn characters_inside_words_that_stand_for_no_glyph_stay() {
+        for text in [
+            "شركة كوين-تشيك وعن كوين-تشيك ومن كوين-تشيك وإلى كوين-تشيك.",
+            "رخصة \"ب+هـ\" أو \"ج+هـ\" أو \"د+هـ\" أو \"د\"",
+            "قال:نعم ثم قال:لا ثم قال:ربما",
+            "\"فلان\" و\"فلانة\" وورد \"فلاناً\" و\"فل\" و\"فلانة\"",
+            "العدد 3 و5 والصفحة 12 من 20",
+            // Punctuation glued to words: the words are likelier as they stand.
+            "قال:نعم. وقال الرئيس: إن البلاد. وأكد العالم. وبيروت. ودمشق! ولندن؟",
+            // Full stops after words, some of them cut short by dropped glyphs.
+            "الروس. الت. الروس. عل. ف.",
+            "قال الرئيس ف كلمته إن البلاد تعان من أزمة. وأكد المتحدث أن الشركة تسع إل \
+             زيادة الإنتاج. وشارك ف المؤتمر ممثلون عن الاتحاد الأوروب. وقالت المنظمة إن \
+             الأطفال تأثروا بالحرب الت. وحضر الحفل عدد كبير من الفنانين. وانتهى الاجتماع.",
+        ] {
+            assert_eq!(fill(text), text);
+        }
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub fn damage<'t>(text: &'t str, profile: &DamageProfile) -> Cow<'t, str> {
 /// let p = DamageProfile::sample();
 /// assert_eq!(damage_unmapped("في موسكو", &p, Placeholder::Replacement), "ف\u{FFFD} موس\u{FFFD}و");
 /// assert_eq!(damage_unmapped("في موسكو", &p, Placeholder::Cid), "ف(cid:104) موس(cid:100)و");
+/// assert_eq!(damage_unmapped("في موسكو", &p, Placeholder::Code), "فB موس1و");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -68,7 +69,15 @@ pub enum Placeholder {
     PrivateUse,
     /// pdfminer's `(cid:N)`, N of its own for each glyph (100 + 4k + v).
     Cid,
+    /// The glyph's code in the font's own encoding, written as if it were a character, as
+    /// pdftotext and PyMuPDF write a glyph without a mapping from a simple font: an ASCII
+    /// character of its own for each glyph (the (4k + v)-th of [`CODE_CHARACTERS`]).
+    Code,
 }
+
+/// The characters [`Placeholder::Code`] writes, in turn: codes a PDF producer gave glyphs
+/// in the order it met them, as seen in LibreOffice's PDFs (`1` and `<` for medial ك).
+pub const CODE_CHARACTERS: &str = "1<J5B%D$@7K^X;=Q";
 
 /// `text` as an extractor that writes `placeholder` for each of `profile`'s glyphs would
 /// return it (a lam-alef ligature is one glyph). Borrowed when nothing is lost.
@@ -101,6 +110,12 @@ pub fn damage_unmapped<'t>(
                 out.push(char::from_u32(0xE000 + code).expect("a private-use character"))
             }
             Placeholder::Cid => out.push_str(&format!("(cid:{})", 100 + code)),
+            Placeholder::Code => out.push(
+                CODE_CHARACTERS
+                    .chars()
+                    .nth(code as usize)
+                    .expect("a code character"),
+            ),
         }
         last = range.end;
     }

@@ -72,7 +72,8 @@ usage: evaluate [--profile P]... [--limit N] [--confusions K] [--clean-only] [--
   --ligatures        also reverse ligature letters as some PDF producers do (عىل, اهلل)
   --unmapped KIND    write a placeholder for each lost glyph instead of dropping it, as
                      extractors do for glyphs a font does not map: fffd (U+FFFD),
-                     pua (a private-use character per glyph), cid (pdfminer's (cid:N))
+                     pua (a private-use character per glyph), cid (pdfminer's (cid:N)),
+                     code (an ASCII character per glyph, its code in the font's encoding)
   --write-articles DIR  write N held-out articles (default 20) to render as PDFs
                      (tools/real-pdfs/run.sh)
   --extracted DIR    repair what real extractors wrote for those PDFs
@@ -138,7 +139,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>,
                     "fffd" => Placeholder::Replacement,
                     "pua" => Placeholder::PrivateUse,
                     "cid" => Placeholder::Cid,
-                    other => return Err(format!("--unmapped: {other:?} is not fffd, pua or cid")),
+                    "code" => Placeholder::Code,
+                    other => {
+                        return Err(format!(
+                            "--unmapped: {other:?} is not fffd, pua, cid or code"
+                        ))
+                    }
                 })
             }
             "--write-articles" => opts.write_articles = Some(value()?.into()),
