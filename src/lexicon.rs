@@ -19,6 +19,12 @@ static EMBEDDED: Lazy<Lexicon> = Lazy::new(|| {
     Lexicon::from_bytes(FST_BYTES, WORDS_BYTES).expect("embedded lexicon tables are valid")
 });
 
+/// The unigram cost (`-ln p`, frequency about 8e-7) up to which a word counts as common,
+/// where the rules that read extractors' junk ask whether removing or replacing a
+/// character leaves real words: the lexicon also lists damaged and misspelt forms (الحومة,
+/// عل), at the rarest frequencies.
+pub(crate) const COMMON_WORD_COST: f32 = 14.0;
+
 /// The word list with frequencies.
 ///
 /// ```
@@ -105,6 +111,19 @@ impl Lexicon {
     #[inline]
     pub fn cost(&self, id: WordId) -> f32 {
         cost_of_byte(self.costs[id as usize])
+    }
+
+    /// Whether `word` (in lookup form) is a common word: listed, with a unigram cost of at
+    /// most [`COMMON_WORD_COST`].
+    #[inline]
+    pub(crate) fn is_common(&self, word: &str) -> bool {
+        self.id(word).is_some_and(|id| self.is_common_id(id))
+    }
+
+    /// Whether the word `id` is common (see [`Lexicon::is_common`]).
+    #[inline]
+    pub(crate) fn is_common_id(&self, id: WordId) -> bool {
+        self.cost(id) <= COMMON_WORD_COST
     }
 
     /// The unigram probability `exp(-cost)` of a word, from a table.

@@ -31,10 +31,6 @@ const MIN_RUNS: usize = 3;
 /// The share of those runs whose removal must leave a word the lexicon knows: names and
 /// words outside it are stretched too, but most stretched words are common.
 const MIN_KNOWN_SHARE: f64 = 0.6;
-/// The unigram cost (`-ln p`) a word left by removing a filler may have to count as common:
-/// the lexicon also lists damaged forms, at the rarest frequencies (الحومة), and a
-/// pdfminer `(cid:N)` inside a word can as well be a letter without a mapping.
-const MAX_WORD_COST: f32 = 14.0;
 /// Distinct known words of three letters or more that the runs must stretch:
 /// justification stretches whatever words end up on a line, while a hyphen or a full stop
 /// inside words is a name or an abbreviation written again and again (كوين-تشيك, ر.م.ع).
@@ -287,11 +283,7 @@ fn readings(text: &str, run: &Run<'_>, with: &str) -> impl Iterator<Item = Strin
 
 /// The run's word with the filler taken out, if it is a common word.
 fn common_word(text: &str, run: &Run<'_>, cx: &Context<'_>) -> Option<String> {
-    readings(text, run, "").find(|w| {
-        cx.lexicon
-            .id(w)
-            .is_some_and(|id| cx.lexicon.cost(id) <= MAX_WORD_COST)
-    })
+    readings(text, run, "").find(|w| cx.lexicon.is_common(w))
 }
 
 /// The unigram cost of the run's word with each filler replaced by `with`, the cheaper

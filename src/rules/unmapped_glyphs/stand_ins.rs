@@ -18,6 +18,7 @@ use crate::language_model::UNKNOWN_WORD_COST;
 use crate::lexicon::Lexicon;
 use crate::token::{is_arabic_letter, is_arabic_mark, is_word_char, lookup_form};
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Occurrences a character needs, inside words or at their edges, before it is weighed as
 /// a stand-in there.
@@ -31,9 +32,6 @@ const MIN_DISTINCT_WORDS: usize = 2;
 const MIN_WORD_CHARS: usize = 4;
 /// The share of its occurrences inside words its reading must turn into common words.
 const MIN_COMMON_SHARE: f64 = 0.6;
-/// The unigram cost (`-ln p`) of a common word: the lexicon also lists damaged and
-/// misspelt forms, at the rarest frequencies.
-const MAX_COMMON_COST: f32 = 14.0;
 /// Occurrences at word edges a character needs before it is weighed as a stand-in there,
 /// and the distinct common words (of three characters or more) its reading must make
 /// there; far more for the punctuation that ends words anyway, so that a few words cut
@@ -151,6 +149,22 @@ pub(super) fn position(text: &str, at: usize, c: char) -> Option<Position> {
     }
 }
 
+/// The stretch of `text` around `from..to` (char boundaries) that `part` holds: back from
+/// `from` and on from `to` while the characters are part of it.
+fn extent(text: &str, from: usize, to: usize, part: impl Fn(char) -> bool) -> Range<usize> {
+    let start = text[..from]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, x)| part(x))
+        .last()
+        .map_or(from, |(i, _)| i);
+    let end = text[to..]
+        .char_indices()
+        .find(|&(_, x)| !part(x))
+        .map_or(text.len(), |(i, _)| to + i);
+    start..end
+}
+
 /// Whether the words `c` sits inside (at the offsets `inside`) settle it as one letter,
 /// and that letter turns most of them into common words, several distinct. The words are
 /// read apart from the text, a space between each, so that a long text is not scanned
@@ -159,17 +173,7 @@ fn reads_as_a_letter(text: &str, c: char, inside: &[usize], lexicon: &Lexicon) -
     let part = |x: char| is_word_char(x) || x == c;
     let mut words = String::new();
     for &at in inside.iter().step_by(inside.len().div_ceil(MAX_SAMPLE)) {
-        let start = text[..at]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, x)| part(x))
-            .last()
-            .map_or(at, |(i, _)| i);
-        let end = text[at..]
-            .char_indices()
-            .find(|&(_, x)| !part(x))
-            .map_or(text.len(), |(i, _)| at + i);
-        words.push_str(&text[start..end]);
+        words.push_str(&text[extent(text, at, at, part)]);
         words.push(' ');
     }
     let text = words.as_str();
@@ -191,7 +195,7 @@ fn reads_as_a_letter(text: &str, c: char, inside: &[usize], lexicon: &Lexicon) -
         let reading = readings(text, &g.pieces, lexicon, &only)
             .into_iter()
             .filter_map(|r| r.id)
-            .find(|&id| lexicon.cost(id) <= MAX_COMMON_COST);
+            .find(|&id| lexicon.is_common_id(id));
         if let Some(id) = reading {
             common += 1;
             if lookup_form(&text[g.start..g.end]).chars().count() >= MIN_WORD_CHARS {
@@ -221,22 +225,9 @@ fn edges_read_as_a_letter(text: &str, c: char, edge: &[usize], lexicon: &Lexicon
         .step_by(step)
         .map(|&at| {
             let end = arabic(text[..at].chars().next_back());
-            let word = if end {
-                let start = text[..at]
-                    .char_indices()
-                    .rev()
-                    .take_while(|&(_, x)| is_word_char(x))
-                    .last()
-                    .map_or(at, |(i, _)| i);
-                &text[start..at]
-            } else {
-                let from = at + c.len_utf8();
-                let stop = text[from..]
-                    .char_indices()
-                    .find(|&(_, x)| !is_word_char(x))
-                    .map_or(text.len(), |(i, _)| from + i);
-                &text[from..stop]
-            };
+            // The word on the side `c` is glued to: it ends at `c`, or starts after it.
+            let side = if end { at } else { at + c.len_utf8() };
+            let word = &text[extent(text, side, side, is_word_char)];
             (lookup_form(word).into_owned(), end)
         })
         .collect();
@@ -282,11 +273,7 @@ fn edges_read_as_a_letter(text: &str, c: char, edge: &[usize], lexicon: &Lexicon
                 }
             })
             .filter(|w| w.chars().count() >= MIN_WORD_CHARS - 1)
-            .filter(|w| {
-                lexicon
-                    .id(w)
-                    .is_some_and(|id| lexicon.cost(id) <= MAX_COMMON_COST)
-            })
+            .filter(|w| lexicon.is_common(w))
             .collect();
         distinct.sort_unstable();
         distinct.dedup();
