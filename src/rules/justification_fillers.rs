@@ -105,13 +105,10 @@ struct Run<'t> {
 }
 
 /// A character that may stand for a kashida glyph: anything an encoding can give a code
-/// that is not part of an Arabic word, not a space and not a control.
+/// that is not part of an Arabic word and not a space or line end. Control codes count:
+/// PyMuPDF writes U+001F for the kashida of Noto Naskh.
 fn is_candidate(c: char) -> bool {
-    !c.is_whitespace()
-        && !c.is_control()
-        && !is_word_char(c)
-        && !is_bidi_control(c)
-        && !is_letter_placeholder(c)
+    !c.is_whitespace() && !is_word_char(c) && !is_bidi_control(c) && !is_letter_placeholder(c)
 }
 
 /// U+FFFD and private-use characters: what extractors write for a letter whose glyph has
@@ -121,13 +118,13 @@ fn is_letter_placeholder(c: char) -> bool {
 }
 
 /// The explicit directional formatting characters: pdftotext wraps neutral runs in them.
-fn is_bidi_control(c: char) -> bool {
+pub(super) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The filler unit at the start of `rest`: pdfminer's `(cid:N)` for a glyph without a
 /// mapping, else one candidate character.
-fn unit(rest: &str) -> Option<&str> {
+pub(super) fn unit(rest: &str) -> Option<&str> {
     if let Some(tail) = rest.strip_prefix("(cid:") {
         let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && tail[digits..].starts_with(')') {

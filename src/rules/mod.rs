@@ -4,6 +4,7 @@
 mod bidi_embeddings;
 mod fold_presentation_forms;
 mod justification_fillers;
+mod kashida_pieces;
 mod ligature_order;
 mod line_end_punctuation;
 mod readings;
@@ -107,13 +108,14 @@ pub struct RuleInfo {
     pub summary: &'static str,
 }
 
-/// Every rule, in the order they run: an extractor's directional embeddings resolved and
-/// justification fillers removed, lines in visual order
+/// Every rule, in the order they run: an extractor's directional embeddings resolved,
+/// justified lines written piece by piece put in order and justification fillers removed, lines in visual order
 /// put right and presentation
 /// forms folded first, then layout, since the glyph rule reads the text the layout rules
 /// repaired.
 pub static RULES: &[RuleInfo] = &[
     bidi_embeddings::INFO,
+    kashida_pieces::INFO,
     justification_fillers::INFO,
     visual_order_lines::INFO,
     fold_presentation_forms::INFO,
@@ -178,6 +180,9 @@ pub(crate) fn would_respace(text: &str, cx: &Context<'_>) -> bool {
 pub(crate) enum Stage {
     /// Directional embeddings an extractor wrote resolved into the order they stand for.
     Controls,
+    /// Justified lines that an extractor wrote piece by piece, cut at every kashida, put
+    /// back in order.
+    Pieces,
     /// Characters that stand for nothing (justification fillers) removed, so that every
     /// later rule reads whole words.
     Fillers,
@@ -195,8 +200,9 @@ pub(crate) enum Stage {
 }
 
 /// Every stage, in the order they run.
-pub(crate) const STAGES: [Stage; 7] = [
+pub(crate) const STAGES: [Stage; 8] = [
     Stage::Controls,
+    Stage::Pieces,
     Stage::Fillers,
     Stage::Direction,
     Stage::Normalize,
@@ -209,6 +215,7 @@ pub(crate) const STAGES: [Stage; 7] = [
 /// detection reads their output.
 pub(crate) const CHARACTER_STAGES: &[Stage] = &[
     Stage::Controls,
+    Stage::Pieces,
     Stage::Fillers,
     Stage::Direction,
     Stage::Normalize,
@@ -224,6 +231,7 @@ pub(crate) trait Rule: Sync {
 /// The implementations, in the order of [`RULES`].
 pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
     &bidi_embeddings::BidiEmbeddings,
+    &kashida_pieces::KashidaPieces,
     &justification_fillers::JustificationFillers,
     &visual_order_lines::VisualOrderLines,
     &fold_presentation_forms::FoldPresentationForms,

@@ -163,13 +163,14 @@ fn check_repair(rep: &Repairer, input: &str, r: &Repair<'_>) -> Result<(), TestC
         };
         prop_assert_eq!(non_letters(&original), non_letters(&e.replacement), "{}", e);
     }
-    // Justification fillers are removed, and directional embeddings resolved: their
-    // controls go, and the stretch keeps its other characters but for spaces. (A later
+    // Justification fillers are removed (with the pieces they cut put in order), and
+    // directional embeddings resolved: their controls go, and the stretch keeps its other characters but for spaces. (A later
     // stage's edit on the same word is merged into theirs, so letters may change too.)
     let mut removed = vec![Vec::new(); input.split('\n').count()];
     for e in &r.edits {
         let rule = e.rule.as_str();
         if rule != "layout/justification-fillers"
+            && rule != "layout/kashida-pieces"
             && rule != "layout/bidi-embeddings"
             && rule != "glyph/unmapped-glyphs"
         {
@@ -362,10 +363,9 @@ proptest! {
     }
 }
 
-/// Lines as pdftotext writes them from a justified PDF whose kashida glyph has no
-/// mapping: each line in a right-to-left embedding, the punctuation before a space in a
-/// left-to-right one (reversed, as on the page), and `filler` between some joined letters.
-fn pdftotext_like(text: &str, filler: &str, seed: u64) -> String {
+/// Each line of `text` with `cut` after one joinable letter in three (where a kashida
+/// could stretch it), split into its line body and line end.
+fn stretched_lines<'t>(text: &'t str, cut: &str, seed: u64) -> Vec<(String, &'t str)> {
     const JOINS_NEXT: &str = "بتثجحخسشصضطظعغفقكلمنهيىئ";
     const JOINS_PREV: &str = "بتثجحخسشصضطظعغفقكلمنهيىئاأإآدذرزوؤة";
     let mut state = seed | 1;
@@ -375,27 +375,30 @@ fn pdftotext_like(text: &str, filler: &str, seed: u64) -> String {
         state ^= state << 17;
         state % 3 == 0
     };
-    let mut out = String::new();
+    let mut out = Vec::new();
     for line in text.split_inclusive('\n') {
-        let (body, end) = match line.strip_suffix('\n') {
-            Some(b) => (
-                b.strip_suffix('\r').unwrap_or(b),
-                &line[b.len().min(line.len())..],
-            ),
-            None => (line, ""),
-        };
-        let end = if line.ends_with("\r\n") { "\r\n" } else { end };
-        let body = body.strip_suffix('\r').unwrap_or(body);
+        let body = line.trim_end_matches(['\n', '\r']);
         let mut stretched = String::new();
         let chars: Vec<char> = body.chars().collect();
         for (i, &c) in chars.iter().enumerate() {
             stretched.push(c);
             if let Some(&next) = chars.get(i + 1) {
                 if JOINS_NEXT.contains(c) && JOINS_PREV.contains(next) && coin() {
-                    stretched.push_str(filler);
+                    stretched.push_str(cut);
                 }
             }
         }
+        out.push((stretched, &line[body.len()..]));
+    }
+    out
+}
+
+/// Lines as pdftotext writes them from a justified PDF whose kashida glyph has no
+/// mapping: each line in a right-to-left embedding, the punctuation before a space in a
+/// left-to-right one (reversed, as on the page), and `filler` between some joined letters.
+fn pdftotext_like(text: &str, filler: &str, seed: u64) -> String {
+    let mut out = String::new();
+    for (stretched, end) in stretched_lines(text, filler, seed) {
         let embedded = stretched
             .replace("، ", "\u{202A} ،\u{202C}")
             .replace(". ", "\u{202A} .\u{202C}");
@@ -404,8 +407,35 @@ fn pdftotext_like(text: &str, filler: &str, seed: u64) -> String {
     out
 }
 
+/// `text` as PyMuPDF and pypdf write a justified PDF: each line cut at the kashidas its
+/// layout drew (as in [`pdftotext_like`]), the pieces written from left to right with
+/// `filler` between them.
+fn pymupdf_like(text: &str, filler: &str, seed: u64) -> String {
+    let mut out = String::new();
+    for (stretched, end) in stretched_lines(text, "\u{E}", seed) {
+        let pieces: Vec<&str> = stretched.split('\u{E}').rev().collect();
+        out.push_str(&pieces.join(filler));
+        out.push_str(end);
+    }
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// PyMuPDF's and pypdf's justified lines, repaired by default and with the sample's
+    /// profile given.
+    #[test]
+    fn pymupdf_like_texts_repair_safely(
+        parts in prop::collection::vec(wordy(), 2..10),
+        filler in prop::sample::select(vec!["\u{6}", "\u{4}\u{4}", "+", "--", "*", "(cid:3)"]),
+        seed in any::<u64>(),
+        given in any::<bool>(),
+    ) {
+        let input = pymupdf_like(&parts.concat(), filler, seed);
+        let rep = if given { sample_repairer() } else { Repairer::new() };
+        check_repair(&rep, &input, &rep.repair(&input))?;
+    }
 
     /// pdftotext's embeddings and a justified PDF's fillers, repaired by default and with
     /// the sample's profile given.
@@ -419,6 +449,18 @@ proptest! {
         let input = pdftotext_like(&parts.concat(), filler, seed);
         let rep = if given { sample_repairer() } else { Repairer::new() };
         check_repair(&rep, &input, &rep.repair(&input))?;
+    }
+}
+
+/// A news text written as PyMuPDF writes a justified PDF comes back whole.
+#[test]
+fn kashida_pieces_are_put_back() {
+    let clean = include_str!("../../fixtures/negative/clean-arabic-news.txt");
+    for filler in ["\u{6}", "+"] {
+        let damaged = pymupdf_like(clean, filler, 7);
+        assert_ne!(damaged, clean);
+        let repaired = Repairer::new().repair(&damaged);
+        assert_eq!(repaired.text, clean, "filler {filler:?}");
     }
 }
 
