@@ -6,8 +6,9 @@
 //! a font whose space glyph is missing, glues words together (`فيالمدينة`).
 //!
 //! Up to four neighbours are joined when each but the last ends in a letter that does not
-//! join forward (so that joining changes no letter's form), one of them is rare, and the
-//! joined word is known. A rare or unknown word is cut into known words (two, or the
+//! join forward (so that joining changes no letter's form) or is set apart from the next
+//! by a wide gap between letters that join (a kashida, as pdfminer writes it: `العس  كرية`),
+//! one of them is rare, and the joined word is known. A rare or unknown word is cut into known words (two, or the
 //! cheapest segmentation into up to eight). An unknown word is charged by its length when
 //! weighed against its pieces: one string of fourteen letters is far less likely than any
 //! one string of five. Either way the bigram model must prefer the new reading, context on
@@ -273,6 +274,17 @@ mod tests {
         assert_eq!(
             respace(apart),
             "و قال الوزير إن الحكومة و البرلمان وافقا على تحسين الخدمات و المرافق المقدمة للمواطنين"
+        );
+    }
+
+    #[test]
+    fn joins_a_wide_gap_a_kashida_left_between_joined_letters() {
+        // pdfminer writes a justified line's kashida as two spaces; a wide gap between
+        // words stays.
+        let damaged = "قال إن الطبيع  ة العس  كرية لبرنامج إيران لا تخفى على أحد، وأكد أن الحكومة  ستعمل على تحس  ين الخدمات";
+        assert_eq!(
+            respace(damaged),
+            "قال إن الطبيعة العسكرية لبرنامج إيران لا تخفى على أحد، وأكد أن الحكومة  ستعمل على تحسين الخدمات"
         );
     }
 

@@ -5,7 +5,7 @@ use super::{
     MIN_JOIN_COST, MIN_SPLIT_COST, MIN_STRONG, STRONG_GAIN, UNKNOWN_BASE_COST, UNKNOWN_LETTER_COST,
     WORDS_PER_STRONG,
 };
-use crate::joining::joins_following;
+use crate::joining::{joins_following, joins_preceding};
 use crate::language_model::UNKNOWN_WORD_COST;
 use crate::lexicon::{Lexicon, WordId};
 use crate::rules::readings::{As, Readings};
@@ -126,15 +126,25 @@ impl<'a, 't> Scorer<'a, 't> {
 
     /// Whether word `i` may be a piece of a word broken after it: it ends in a letter
     /// that does not join forward (so joining changes no form; ة only ends a word), and
-    /// one space follows it on the same line, as an extractor writes it.
+    /// one space follows it on the same line, as an extractor writes it. Or the gap is
+    /// two spaces or more between letters that join: a kashida that justification drew
+    /// there, which some extractors (pdfminer) write as a wide gap (`العس  كرية`).
     fn may_continue(&self, i: usize) -> bool {
         let w = self.ws[i];
         let Some(next) = self.ws.get(i + 1) else {
             return false;
         };
+        let gap = &self.text[w.span().end..next.offset];
         let last = w.text.chars().rev().find(|&c| is_arabic_letter(c));
-        last.is_some_and(|c| !joins_following(c) && c != 'ة')
-            && &self.text[w.span().end..next.offset] == " "
+        match last {
+            Some(c) if !joins_following(c) => c != 'ة' && gap == " ",
+            Some(_) => {
+                gap.len() >= 2
+                    && gap.bytes().all(|b| b == b' ')
+                    && next.text.chars().next().is_some_and(joins_preceding)
+            }
+            None => false,
+        }
     }
 
     /// Joining word `i` to the one to three words after it, into `cases`.
