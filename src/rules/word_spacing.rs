@@ -6,9 +6,11 @@
 //! a font whose space glyph is missing, glues words together (`فيالمدينة`).
 //!
 //! Up to four neighbours are joined when each but the last ends in a letter that does not
-//! join forward (so that joining changes no letter's form) or is set apart from the next
-//! by a wide gap between letters that join (a kashida, as pdfminer writes it: `العس  كرية`),
-//! one of them is rare, and the joined word is known. A rare or unknown word is cut into known words (two, or the
+//! join forward (so that joining changes no letter's form), one of them is rare, and the
+//! joined word is known. Two neighbours are also joined across a gap between letters that
+//! join, where justification drew a kashida that the extractor wrote as a space or two
+//! (`المملك ة`, `العس  كرية`); such cases open the rule on their own count, as a document
+//! shows one kind of damage or the other. A rare or unknown word is cut into known words (two, or the
 //! cheapest segmentation into up to eight). An unknown word is charged by its length when
 //! weighed against its pieces: one string of fourteen letters is far less likely than any
 //! one string of five. Either way the bigram model must prefer the new reading, context on
@@ -126,6 +128,7 @@ impl Rule for WordSpacing {
         if scorer.strong_cases(&cases) == 0 {
             return;
         }
+        let gates;
         if !cx.profile.is_empty() {
             // Words the profile damaged are not what they seem: every case is weighed
             // again with each word read as any of its restorations, and pieces of a
@@ -140,7 +143,8 @@ impl Rule for WordSpacing {
             for c in &mut cases {
                 c.gain = scorer.rescore(c, &mut r);
             }
-            if !scorer.open(&cases) {
+            gates = scorer.open(&cases);
+            if !gates.loose && !gates.kashida {
                 return;
             }
             // A word cut short and glued is no evidence of spacing damage: في النادي reads
@@ -150,8 +154,11 @@ impl Rule for WordSpacing {
             for c in &mut cases[first_head..] {
                 c.gain = scorer.rescore(c, &mut r);
             }
-        } else if !scorer.open(&cases) {
-            return;
+        } else {
+            gates = scorer.open(&cases);
+            if !gates.loose && !gates.kashida {
+                return;
+            }
         }
         // A lone و before a common word is a writer's habit as often as damage: join it
         // only where the writer plainly attaches و, and then wherever the model prefers.
@@ -159,7 +166,9 @@ impl Rule for WordSpacing {
         let waw_words = ws.iter().filter(|w| w.text.starts_with('و')).count();
         let attaches_waw = lone_waw as f64 <= MAX_LONE_WAW_SHARE * waw_words as f64;
         let enough = |c: &Case| {
-            if c.cuts.is_empty() && ws[c.at].text == "و" && c.gain < STRONG_GAIN {
+            if !gates.admit(c) {
+                false
+            } else if c.cuts.is_empty() && ws[c.at].text == "و" && c.gain < STRONG_GAIN {
                 attaches_waw && c.gain >= 0.0
             } else {
                 c.gain >= MARGIN
@@ -278,13 +287,26 @@ mod tests {
     }
 
     #[test]
-    fn joins_a_wide_gap_a_kashida_left_between_joined_letters() {
+    fn joins_the_gap_a_kashida_left_between_joined_letters() {
         // pdfminer writes a justified line's kashida as two spaces; a wide gap between
         // words stays.
         let damaged = "قال إن الطبيع  ة العس  كرية لبرنامج إيران لا تخفى على أحد، وأكد أن الحكومة  ستعمل على تحس  ين الخدمات";
         assert_eq!(
             respace(damaged),
             "قال إن الطبيعة العسكرية لبرنامج إيران لا تخفى على أحد، وأكد أن الحكومة  ستعمل على تحسين الخدمات"
+        );
+        // pdftotext and pdfplumber write it as one space.
+        let damaged =
+            "نقف مع المملك ة العربي ة الس عودية ضد الهجمات، وأكد أن الباكس تاني يقف مع الحكومة";
+        assert_eq!(
+            respace(damaged),
+            "نقف مع المملكة العربية السعودية ضد الهجمات، وأكد أن الباكستاني يقف مع الحكومة"
+        );
+        // A document that shows kashida gaps need not show loose ones.
+        let damaged = "قال إن الطبيع  ة العس  كرية الرس  مية في الو لايات المتحدة";
+        assert_eq!(
+            respace(damaged),
+            "قال إن الطبيعة العسكرية الرسمية في الو لايات المتحدة"
         );
     }
 

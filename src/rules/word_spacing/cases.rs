@@ -21,6 +21,38 @@ pub(super) struct Case {
     /// Where word `at` is cut (bytes into it), empty for a join.
     pub cuts: Cuts,
     pub gain: f32,
+    /// A join across a gap between letters that join: a kashida's, which its own kind of
+    /// document shows (see [`Gap::Kashida`]).
+    pub kashida: bool,
+}
+
+/// The gap after a word that may be a piece of a broken word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    /// One space after a letter that does not join forward: the gap such a letter leaves
+    /// before the next one of its word, read as a space.
+    Loose,
+    /// A gap between letters that join: a kashida justification drew there, which some
+    /// extractors write as a space or two (`المملك ة`, `العس  كرية`).
+    Kashida,
+}
+
+/// Whether a document shows each kind of damage (see [`Scorer::open`]).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Gates {
+    pub loose: bool,
+    pub kashida: bool,
+}
+
+impl Gates {
+    /// Whether `case` is of a kind the document shows.
+    pub(super) fn admit(&self, case: &Case) -> bool {
+        if case.kashida {
+            self.kashida
+        } else {
+            self.loose
+        }
+    }
 }
 
 /// The article and the proclitics before it: the lexicon lists them (web text has them
@@ -73,11 +105,23 @@ impl<'a, 't> Scorer<'a, 't> {
         cases
     }
 
-    /// Whether `cases` show spacing damage: enough distinct strong cases, for the text's
-    /// length.
-    pub(super) fn open(&self, cases: &[Case]) -> bool {
-        let strong = self.strong_cases(cases);
-        strong >= MIN_STRONG && strong * WORDS_PER_STRONG >= self.ws.len()
+    /// Whether `cases` show spacing damage, of each kind: enough distinct strong cases,
+    /// for the text's length. Gaps between joined letters are counted apart: a document
+    /// whose extractor reads loose gaps as spaces need not break words at kashidas.
+    pub(super) fn open(&self, cases: &[Case]) -> Gates {
+        let shows = |kashida: bool| {
+            let of_kind: Vec<Case> = cases
+                .iter()
+                .filter(|c| c.kashida == kashida)
+                .copied()
+                .collect();
+            let strong = self.strong_cases(&of_kind);
+            strong >= MIN_STRONG && strong * WORDS_PER_STRONG >= self.ws.len()
+        };
+        Gates {
+            loose: shows(false),
+            kashida: shows(true),
+        }
     }
 
     /// The distinct strong cases among `cases`, a lone و joined to its word aside: some
@@ -124,39 +168,40 @@ impl<'a, 't> Scorer<'a, 't> {
         self.ids[i].map_or(UNKNOWN_WORD_COST, |id| self.cx.lexicon.cost(id))
     }
 
-    /// Whether word `i` may be a piece of a word broken after it: it ends in a letter
-    /// that does not join forward (so joining changes no form; ة only ends a word), and
-    /// one space follows it on the same line, as an extractor writes it. Or the gap is
-    /// two spaces or more between letters that join: a kashida that justification drew
-    /// there, which some extractors (pdfminer) write as a wide gap (`العس  كرية`).
-    fn may_continue(&self, i: usize) -> bool {
+    /// The gap after word `i`, if the word may be a piece of a word broken there: it ends
+    /// in a letter that does not join forward (so joining changes no form; ة only ends a
+    /// word) and one space follows it on the same line, as an extractor writes it; or it
+    /// ends in a letter that joins the next word's first, and a space or more follow.
+    fn gap_after(&self, i: usize) -> Option<Gap> {
         let w = self.ws[i];
-        let Some(next) = self.ws.get(i + 1) else {
-            return false;
-        };
+        let next = self.ws.get(i + 1)?;
         let gap = &self.text[w.span().end..next.offset];
-        let last = w.text.chars().rev().find(|&c| is_arabic_letter(c));
-        match last {
-            Some(c) if !joins_following(c) => c != 'ة' && gap == " ",
-            Some(_) => {
-                gap.len() >= 2
-                    && gap.bytes().all(|b| b == b' ')
-                    && next.text.chars().next().is_some_and(joins_preceding)
-            }
-            None => false,
+        let last = w.text.chars().rev().find(|&c| is_arabic_letter(c))?;
+        if !joins_following(last) {
+            (last != 'ة' && gap == " ").then_some(Gap::Loose)
+        } else {
+            (!gap.is_empty()
+                && gap.bytes().all(|b| b == b' ')
+                && next.text.chars().next().is_some_and(joins_preceding))
+            .then_some(Gap::Kashida)
         }
     }
 
     /// Joining word `i` to the one to three words after it, into `cases`.
     fn joins(&self, i: usize, cases: &mut Vec<Case>) {
         // A lone و is the proclitic rule's in text read in visual order.
-        if !self.may_continue(i) || (self.ws[i].text == "و" && self.cx.visual_order) {
+        let Some(first_gap) = self.gap_after(i) else {
+            return;
+        };
+        if self.ws[i].text == "و" && self.cx.visual_order {
             return;
         }
+        let kashida = first_gap == Gap::Kashida;
         let mut rare = self.own_cost(i) >= MIN_JOIN_COST || self.ws[i].text == "و";
         let mut joined = String::new();
         for end in i + 1..(i + MAX_PIECES).min(self.ws.len()) {
-            if end > i + 1 && !self.may_continue(end - 1) {
+            // Justification stretches a word once: a kashida joins two pieces only.
+            if end > i + 1 && (kashida || self.gap_after(end - 1) != Some(Gap::Loose)) {
                 return;
             }
             rare |= self.own_cost(end) >= MIN_JOIN_COST;
@@ -182,6 +227,7 @@ impl<'a, 't> Scorer<'a, 't> {
                 end,
                 cuts: Cuts::default(),
                 gain: apart - together,
+                kashida,
             });
         }
     }
@@ -191,9 +237,12 @@ impl<'a, 't> Scorer<'a, 't> {
     pub(super) fn damaged_joins(&self, i: usize, r: &mut Readings<'_>, cases: &mut Vec<Case>) {
         let mut joined = String::from(self.ws[i].key());
         let mut rare = self.own_cost(i) >= MIN_JOIN_COST;
+        let mut kashida = false;
         for end in i + 1..(i + MAX_PIECES).min(self.ws.len()) {
-            if !self.may_continue(end - 1) {
-                return;
+            match self.gap_after(end - 1) {
+                Some(Gap::Loose) if !kashida => {}
+                Some(Gap::Kashida) if end == i + 1 => kashida = true,
+                _ => return,
             }
             joined.push_str(&self.ws[end].key());
             rare |= self.own_cost(end) >= MIN_JOIN_COST;
@@ -203,6 +252,7 @@ impl<'a, 't> Scorer<'a, 't> {
                     end,
                     cuts: Cuts::default(),
                     gain: 0.0,
+                    kashida,
                 });
             }
         }
@@ -243,6 +293,7 @@ impl<'a, 't> Scorer<'a, 't> {
             end: i,
             cuts: Cuts::new(&[cut]),
             gain: 0.0,
+            kashida: false,
         })
     }
 
@@ -400,6 +451,7 @@ impl<'a, 't> Scorer<'a, 't> {
                     end: i,
                     cuts: Cuts::new(&at),
                     gain: whole - apart,
+                    kashida: false,
                 }
             })
             .max_by(|a, b| a.gain.total_cmp(&b.gain))
