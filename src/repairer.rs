@@ -281,6 +281,32 @@ impl Repairer {
         repair
     }
 
+    /// The edits of the stages after detection on `text` with `profile`, if the
+    /// word-spacing rule would change it, and anything changes.
+    fn respaced<'c>(
+        &self,
+        text: &'c str,
+        profile: &DamageProfile,
+        walks: Option<&Walks>,
+    ) -> Option<Vec<Edit<'c>>> {
+        let cx = Context {
+            walks,
+            ..Context::embedded(profile)
+        };
+        if !self.enabled.contains(&WORD_SPACING) || !would_respace(text, &cx) {
+            return None;
+        }
+        let more = run_stages(
+            text,
+            &cx,
+            |rule| self.enabled.contains(&rule.info().id),
+            self.min_confidence,
+            None,
+            &STAGES[CHARACTER_STAGES.len()..],
+        );
+        (!more.edits.is_empty()).then_some(more.edits)
+    }
+
     fn settle<'t>(
         &self,
         input: &'t str,
@@ -295,7 +321,20 @@ impl Repairer {
             let current = repair.text.clone().into_owned();
             let (profile, trial) = self.profile_and_edits(&current, walks);
             if profile.is_empty() {
-                break;
+                // Repaired again, the result is read with no profile, and words the profile
+                // made readable apart may then look glued or split: space them as that
+                // reading does, and detect again.
+                match self.respaced(&current, &profile, walks) {
+                    Some(more) => {
+                        let edits = compose(input, repair.edits, &current, more);
+                        repair = Repair {
+                            profile: repair.profile,
+                            ..Repair::from_edits(input, edits)
+                        };
+                        continue;
+                    }
+                    None => break,
+                }
             }
             let mut more = trial.unwrap_or_else(|| restore_letters(&current, &profile, walks));
             more.retain(|e| e.confidence >= self.min_confidence);
