@@ -11,9 +11,11 @@
 //! stands, read either way (a line in visual order, or a real hyphen, keeps its order).
 
 use super::justification_fillers::{is_bidi_control, unit};
+use super::readings::Readings;
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
 use crate::language_model::UNKNOWN_WORD_COST;
+use crate::lexicon::WordId;
 use crate::token::{is_arabic_letter, is_arabic_mark, is_word_char, lookup_form};
 use std::ops::Range;
 
@@ -30,8 +32,9 @@ pub(super) struct KashidaPieces;
 const MIN_JOINS: usize = 3;
 /// The share of those joined words that must be common words.
 const MIN_COMMON_SHARE: f64 = 0.6;
-/// Distinct common words of three letters or more among them: a hyphen in a name written
-/// again and again is not a filler.
+/// Distinct common words of two letters or more among them (as written: a damaged word
+/// counts as the common word it stands for): a hyphen in a name written again and again
+/// is not a filler.
 const MIN_DISTINCT_WORDS: usize = 3;
 /// The share of the character's runs in the document that must be cuts in the lines put
 /// in order: a hyphen now and then elsewhere is a hyphen.
@@ -63,6 +66,7 @@ impl Rule for KashidaPieces {
             }
             let filler = code.unit;
             let lines = lines_of(text, &code.cuts);
+            let mut words = Readings::new(cx);
             let mut readings: Vec<Reading> = Vec::new();
             for line in lines {
                 // A document written this way shows it on nearly every line the code cuts;
@@ -71,7 +75,7 @@ impl Rule for KashidaPieces {
                     break;
                 }
                 if let Some(pieces) = pieces(text, line, filler) {
-                    readings.push(read(text, &pieces, cx));
+                    readings.push(read(text, &pieces, &mut words));
                 }
             }
             let (mut joins, mut common, mut cuts) = (0, 0, 0);
@@ -80,9 +84,10 @@ impl Rule for KashidaPieces {
                 joins += r.joined.len();
                 cuts += r.cuts;
                 for w in &r.joined {
-                    if cx.lexicon.is_common(w) {
+                    let (id, _) = cheapest_reading(&mut words, w);
+                    if id.is_some_and(|id| cx.lexicon.is_common_id(id)) {
                         common += 1;
-                        if w.chars().count() >= 3 {
+                        if w.chars().count() >= 2 {
                             distinct.push(w);
                         }
                     }
@@ -294,16 +299,13 @@ impl Reading {
 }
 
 /// The line cut into `pieces`, read as written and with its pieces reversed.
-fn read(text: &str, pieces: &[Range<usize>], cx: &Context<'_>) -> Reading {
+fn read(text: &str, pieces: &[Range<usize>], r: &mut Readings<'_>) -> Reading {
     let as_written = Joined::new(pieces.iter().map(|p| &text[p.clone()]));
     let reversed = Joined::new(pieces.iter().rev().map(|p| &text[p.clone()]));
-    let cost = |w: &str| {
-        cx.lexicon
-            .id(&lookup_form(w))
-            .map_or(UNKNOWN_WORD_COST, |id| cx.lexicon.cost(id))
-    };
-    let either_way = |w: &str| cost(w).min(cost(&w.chars().rev().collect::<String>()));
+    let mut cost = |w: &str| cheapest_reading(r, &lookup_form(w)).1;
+    let mut either_way = |w: &str| cost(w).min(cost(&w.chars().rev().collect::<String>()));
     let written_cost: f32 = as_written.scored_words().map(|(w, _)| either_way(w)).sum();
+    let mut cost = |w: &str| cheapest_reading(r, &lookup_form(w)).1;
     let mut reversed_cost = 0.0;
     let mut joined = Vec::new();
     let mut known = 0;
@@ -326,6 +328,23 @@ fn read(text: &str, pieces: &[Range<usize>], cx: &Context<'_>) -> Reading {
         known,
         gain: written_cost - reversed_cost,
     }
+}
+
+/// The cheapest reading of `key` under the damage profile (itself, or a word the profile
+/// damaged into it) and its unigram cost, an unknown word's if there is none: a word the
+/// glyph rule will restore later is judged as restored, so that the rule decides alike
+/// on the damaged text and on its repair.
+fn cheapest_reading(r: &mut Readings<'_>, key: &str) -> (Option<WordId>, f32) {
+    let lex = r.lexicon();
+    r.of(key)
+        .ids
+        .iter()
+        .flatten()
+        .map(|&id| (Some(id), lex.cost(id)))
+        .fold(
+            (None, UNKNOWN_WORD_COST),
+            |a, b| if b.1 < a.1 { b } else { a },
+        )
 }
 
 /// Pieces joined, with the offsets where they meet.

@@ -71,6 +71,11 @@ impl<'c> Readings<'c> {
         }
     }
 
+    /// The lexicon the readings are looked up in.
+    pub(super) fn lexicon(&self) -> &'static Lexicon {
+        self.cx.lexicon
+    }
+
     /// The readings of `key` (a word in lookup form).
     pub(super) fn of(&mut self, key: &str) -> &Reading {
         if !self.cache.contains_key(key) {
