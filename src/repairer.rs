@@ -231,14 +231,6 @@ impl Repairer {
         Repair { profile, ..repair }
     }
 
-    /// Detects again on the repaired text and restores what that finds, until detection
-    /// finds nothing more to restore, so that repairing the result changes nothing.
-    ///
-    /// Restored words change the glyph counts detection reads; now and then that makes
-    /// another glyph look lost (a short text, or one with few distinct words). Usually
-    /// the first check finds the restored glyphs present and nothing else missing. After
-    /// [`MAX_DETECTION_ROUNDS`] the result is returned as it stands: a text still
-    /// changing then would be a fixed point only after more rounds (none was seen).
     /// Runs the stages after detection again, with the same profile, while the word-spacing
     /// rule would still change the repaired text (joined and cut words give their
     /// neighbours new contexts; restored letters can complete a case), and composes the
@@ -254,25 +246,10 @@ impl Repairer {
         }
         for _ in 0..MAX_SPACING_ROUNDS {
             let current = repair.text.clone().into_owned();
-            let cx = Context {
-                walks,
-                ..Context::embedded(&repair.profile)
+            let Some(more) = self.respaced(&current, &repair.profile, walks) else {
+                break;
             };
-            if !would_respace(&current, &cx) {
-                break;
-            }
-            let more = run_stages(
-                &current,
-                &cx,
-                |rule| self.enabled.contains(&rule.info().id),
-                self.min_confidence,
-                None,
-                &STAGES[CHARACTER_STAGES.len()..],
-            );
-            if more.edits.is_empty() {
-                break;
-            }
-            let edits = compose(input, repair.edits, &current, more.edits);
+            let edits = compose(input, repair.edits, &current, more);
             repair = Repair {
                 profile: repair.profile,
                 ..Repair::from_edits(input, edits)
@@ -307,6 +284,16 @@ impl Repairer {
         (!more.edits.is_empty()).then_some(more.edits)
     }
 
+    /// Detects again on the repaired text and restores what that finds, until detection
+    /// finds nothing more to restore, so that repairing the result changes nothing.
+    ///
+    /// Restored words change the glyph counts detection reads; now and then that makes
+    /// another glyph look lost (a short text, or one with few distinct words). Usually
+    /// the first check finds the restored glyphs present and nothing else missing. After
+    /// [`MAX_DETECTION_ROUNDS`] the result is returned as it stands: a text still
+    /// changing then would be a fixed point only after more rounds (none was seen). When
+    /// detection finds nothing, the result's spacing is checked as a repair with no
+    /// profile reads it.
     fn settle<'t>(
         &self,
         input: &'t str,

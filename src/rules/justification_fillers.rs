@@ -160,13 +160,11 @@ fn letter(c: char) -> Option<char> {
 /// looks only at bytes that start such a character right after a multi-byte one, which
 /// news text has few of.
 fn inside_runs(text: &str) -> Vec<Run<'_>> {
-    let bytes = text.as_bytes();
     let mut runs: Vec<Run<'_>> = Vec::new();
     for at in crate::token::other_char_starts(text) {
-        // Right after a multi-byte character (whose last byte is a continuation byte), and
-        // not inside a run already found.
+        // Right after a letter or mark, and not inside a run already found.
         let fresh = !runs.last().is_some_and(|r| r.span.end > at);
-        if fresh && at > 0 && matches!(bytes[at - 1], 0x80..=0xBF) && after_word_char(text, at) {
+        if fresh && after_word_char(text, at) {
             if let Some(run) = run_after(text, at) {
                 runs.push(run);
             }
@@ -175,12 +173,15 @@ fn inside_runs(text: &str) -> Vec<Run<'_>> {
     runs
 }
 
-/// Whether the character before byte `at` is an Arabic letter or mark.
-fn after_word_char(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c))
+/// Whether the character before byte `at` is an Arabic letter or mark. Such a character
+/// is multi-byte, so a byte before `at` that is not a continuation byte settles it.
+pub(super) fn after_word_char(text: &str, at: usize) -> bool {
+    at > 0
+        && matches!(text.as_bytes()[at - 1], 0x80..=0xBF)
+        && text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c))
 }
 
 /// The run that starts at `at`, right after a letter or mark, if there is one between two
@@ -310,8 +311,8 @@ fn removal_explains_best(text: &str, runs: &[&Run<'_>], cx: &Context<'_>) -> boo
 /// The letters a glyph without a mapping may stand for.
 const LETTERS: &str = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي";
 
-/// How many runs of `filler` the text has anywhere.
-fn runs_of(text: &str, filler: &str) -> usize {
+/// How many runs of `filler` the text has anywhere (bidi controls inside a run aside).
+pub(super) fn runs_of(text: &str, filler: &str) -> usize {
     let mut n = 0;
     let mut last_end = usize::MAX;
     for i in memchr::memmem::find_iter(text.as_bytes(), filler.as_bytes()) {

@@ -10,7 +10,7 @@
 //! order only if its reversed pieces make likelier words at the cuts than the line as it
 //! stands, read either way (a line in visual order, or a real hyphen, keeps its order).
 
-use super::justification_fillers::{is_bidi_control, unit};
+use super::justification_fillers::{after_word_char, is_bidi_control, runs_of, unit};
 use super::readings::Readings;
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
@@ -59,9 +59,8 @@ impl Rule for KashidaPieces {
 
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
         for code in codes(text) {
-            // Quick check: a filler cuts between letters again and again, and most of its
-            // runs are such cuts.
-            if code.tight < MIN_JOINS || (code.tight as f64) < MIN_CUT_SHARE * code.runs as f64 {
+            // Quick check: most of a filler's runs cut between letters.
+            if (code.tight as f64) < MIN_CUT_SHARE * code.runs as f64 {
                 continue;
             }
             let filler = code.unit;
@@ -144,15 +143,9 @@ struct Code<'t> {
 /// character outside the two-byte Arabic block right after a multi-byte character are
 /// looked at, which news text has few of; the runs are counted only for codes found so.
 fn codes(text: &str) -> Vec<Code<'_>> {
-    let bytes = text.as_bytes();
     let mut codes: Vec<Code<'_>> = Vec::new();
     for at in crate::token::other_char_starts(text) {
-        // After a letter or mark: a multi-byte character ends right before.
-        if at == 0 || !matches!(bytes[at - 1], 0x80..=0xBF) {
-            continue;
-        }
-        let before = text[..at].chars().next_back();
-        if !before.is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c)) {
+        if !after_word_char(text, at) {
             continue;
         }
         let Some(unit) = unit(&text[at..]) else {
@@ -185,17 +178,6 @@ fn codes(text: &str) -> Vec<Code<'_>> {
         code.runs = runs_of(text, code.unit);
     }
     codes
-}
-
-/// How many runs of `unit` the text has.
-fn runs_of(text: &str, unit: &str) -> usize {
-    let mut runs = 0;
-    let mut last_end = usize::MAX;
-    for i in memchr::memmem::find_iter(text.as_bytes(), unit.as_bytes()) {
-        runs += usize::from(i != last_end);
-        last_end = i + unit.len();
-    }
-    runs
 }
 
 /// The lines (their content, without the line end) that hold the offsets `at`, sorted,
@@ -302,15 +284,16 @@ impl Reading {
 fn read(text: &str, pieces: &[Range<usize>], r: &mut Readings<'_>) -> Reading {
     let as_written = Joined::new(pieces.iter().map(|p| &text[p.clone()]));
     let reversed = Joined::new(pieces.iter().rev().map(|p| &text[p.clone()]));
-    let mut cost = |w: &str| cheapest_reading(r, &lookup_form(w)).1;
-    let mut either_way = |w: &str| cost(w).min(cost(&w.chars().rev().collect::<String>()));
-    let written_cost: f32 = as_written.scored_words().map(|(w, _)| either_way(w)).sum();
-    let mut cost = |w: &str| cheapest_reading(r, &lookup_form(w)).1;
+    let cost = |r: &mut Readings<'_>, w: &str| cheapest_reading(r, &lookup_form(w)).1;
+    let written_cost: f32 = as_written
+        .scored_words()
+        .map(|(w, _)| cost(r, w).min(cost(r, &w.chars().rev().collect::<String>())))
+        .sum();
     let mut reversed_cost = 0.0;
     let mut joined = Vec::new();
     let mut known = 0;
     for (w, across) in reversed.scored_words() {
-        let c = cost(w);
+        let c = cost(r, w);
         reversed_cost += c;
         if across {
             known += usize::from(c < UNKNOWN_WORD_COST);

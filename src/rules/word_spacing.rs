@@ -144,7 +144,7 @@ impl Rule for WordSpacing {
                 c.gain = scorer.rescore(c, &mut r);
             }
             gates = scorer.open(&cases);
-            if !gates.loose && !gates.kashida {
+            if !gates.any() {
                 return;
             }
             // A word cut short and glued is no evidence of spacing damage: في النادي reads
@@ -156,7 +156,7 @@ impl Rule for WordSpacing {
             }
         } else {
             gates = scorer.open(&cases);
-            if !gates.loose && !gates.kashida {
+            if !gates.any() {
                 return;
             }
         }

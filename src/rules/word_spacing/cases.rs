@@ -45,6 +45,11 @@ pub(super) struct Gates {
 }
 
 impl Gates {
+    /// Whether the document shows either kind.
+    pub(super) fn any(&self) -> bool {
+        self.loose || self.kashida
+    }
+
     /// Whether `case` is of a kind the document shows.
     pub(super) fn admit(&self, case: &Case) -> bool {
         if case.kashida {
@@ -187,23 +192,30 @@ impl<'a, 't> Scorer<'a, 't> {
         }
     }
 
+    /// The kind of gap that words `i..=end` may be pieces of one word across: a loose gap
+    /// after each but the last, or, for two pieces only, a kashida's (justification
+    /// stretches a word once).
+    fn join_gap(&self, i: usize, end: usize) -> Option<Gap> {
+        let first = self.gap_after(i)?;
+        if end == i + 1 {
+            return Some(first);
+        }
+        (first == Gap::Loose && self.gap_after(end - 1) == Some(Gap::Loose)).then_some(Gap::Loose)
+    }
+
     /// Joining word `i` to the one to three words after it, into `cases`.
     fn joins(&self, i: usize, cases: &mut Vec<Case>) {
         // A lone و is the proclitic rule's in text read in visual order.
-        let Some(first_gap) = self.gap_after(i) else {
-            return;
-        };
-        if self.ws[i].text == "و" && self.cx.visual_order {
+        if self.gap_after(i).is_none() || (self.ws[i].text == "و" && self.cx.visual_order) {
             return;
         }
-        let kashida = first_gap == Gap::Kashida;
         let mut rare = self.own_cost(i) >= MIN_JOIN_COST || self.ws[i].text == "و";
         let mut joined = String::new();
         for end in i + 1..(i + MAX_PIECES).min(self.ws.len()) {
-            // Justification stretches a word once: a kashida joins two pieces only.
-            if end > i + 1 && (kashida || self.gap_after(end - 1) != Some(Gap::Loose)) {
+            let Some(gap) = self.join_gap(i, end) else {
                 return;
-            }
+            };
+            let kashida = gap == Gap::Kashida;
             rare |= self.own_cost(end) >= MIN_JOIN_COST;
             if !rare {
                 continue;
@@ -237,13 +249,11 @@ impl<'a, 't> Scorer<'a, 't> {
     pub(super) fn damaged_joins(&self, i: usize, r: &mut Readings<'_>, cases: &mut Vec<Case>) {
         let mut joined = String::from(self.ws[i].key());
         let mut rare = self.own_cost(i) >= MIN_JOIN_COST;
-        let mut kashida = false;
         for end in i + 1..(i + MAX_PIECES).min(self.ws.len()) {
-            match self.gap_after(end - 1) {
-                Some(Gap::Loose) if !kashida => {}
-                Some(Gap::Kashida) if end == i + 1 => kashida = true,
-                _ => return,
-            }
+            let Some(gap) = self.join_gap(i, end) else {
+                return;
+            };
+            let kashida = gap == Gap::Kashida;
             joined.push_str(&self.ws[end].key());
             rare |= self.own_cost(end) >= MIN_JOIN_COST;
             if rare && self.cx.lexicon.id(&joined).is_none() && r.of(&joined).ids.len() > 1 {
