@@ -8,6 +8,7 @@
 //! way (short words are often words both ways, كل and لك; damaged words are words
 //! neither way), and a line is reversed when the backward votes clearly win.
 
+use super::unmapped_glyphs::touches_placeholder;
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
 use crate::line_layout::{lines, mirror};
@@ -82,6 +83,9 @@ impl<'t> Votes<'t> {
         line_words.extend(
             words(line)
                 .filter(|w| w.text.chars().any(is_arabic_letter))
+                // A word with a placeholder in it reads as its letters only once the
+                // placeholder is filled (a later stage); it cannot vote either way yet.
+                .filter(|w| !touches_placeholder(line, w.offset, w.offset + w.text.len()))
                 .map(|w| w.text),
         );
         let mut misses = 0;
