@@ -7,8 +7,8 @@ use crate::edit::{compose, normalize, Edit, Repair};
 use crate::error::Error;
 use crate::profile::DamageProfile;
 use crate::rules::{
-    restore_letters, would_respace, Context, Rule, RuleId, Stage, CHARACTER_STAGES,
-    IMPLEMENTATIONS, LETTER_RESTORATION, RULES, STAGES, WORD_SPACING,
+    restore_letters, would_relayout, Context, Rule, RuleId, Stage, CHARACTER_STAGES,
+    IMPLEMENTATIONS, LETTER_RESTORATION, RULES, STAGES, WORD_READING_LAYOUT,
 };
 use crate::token::has_arabic;
 
@@ -241,7 +241,10 @@ impl Repairer {
         mut repair: Repair<'t>,
         walks: Option<&Walks>,
     ) -> Repair<'t> {
-        if !self.enabled.contains(&WORD_SPACING) || repair.edits.is_empty() {
+        let relayout = WORD_READING_LAYOUT
+            .iter()
+            .any(|id| self.enabled.contains(id));
+        if !relayout || repair.edits.is_empty() {
             return repair;
         }
         for _ in 0..MAX_SPACING_ROUNDS {
@@ -258,8 +261,8 @@ impl Repairer {
         repair
     }
 
-    /// The edits of the stages after detection on `text` with `profile`, if the
-    /// word-spacing rule would change it, and anything changes.
+    /// The edits of the stages after detection on `text` with `profile`, if a layout rule
+    /// that reads the words around it would change it, and anything changes.
     fn respaced<'c>(
         &self,
         text: &'c str,
@@ -270,7 +273,7 @@ impl Repairer {
             walks,
             ..Context::embedded(profile)
         };
-        if !self.enabled.contains(&WORD_SPACING) || !would_respace(text, &cx) {
+        if !would_relayout(text, &cx, |id| self.enabled.contains(&id)) {
             return None;
         }
         let more = run_stages(

@@ -7,6 +7,7 @@ mod justification_fillers;
 mod kashida_pieces;
 mod ligature_order;
 mod line_end_punctuation;
+mod mark_split_lines;
 mod readings;
 mod restore_dropped_letters;
 mod reversed_runs;
@@ -124,6 +125,7 @@ pub static RULES: &[RuleInfo] = &[
     line_end_punctuation::INFO,
     split_proclitic::INFO,
     word_spacing::INFO,
+    mark_split_lines::INFO,
     reversed_runs::INFO,
     restore_dropped_letters::INFO,
 ];
@@ -161,16 +163,30 @@ pub(crate) const LETTER_RESTORATION: RuleId = restore_dropped_letters::INFO.id;
 /// The word-spacing rule, whose joins and cuts change the words every later rule reads.
 pub(crate) const WORD_SPACING: RuleId = word_spacing::INFO.id;
 
-/// Whether the word-spacing rule would change `text`, read as the layout stage reads it.
-/// Restored letters can complete a case the damaged text hid (الر وسي is الكر وسي once
-/// الر is read as الكر), so a repaired text is asked again.
-pub(crate) fn would_respace(text: &str, cx: &Context<'_>) -> bool {
+/// The layout rules whose decisions read the words around them, so that a repaired text
+/// (its letters restored, or read with another profile) must be asked again.
+pub(crate) const WORD_READING_LAYOUT: [RuleId; 2] =
+    [word_spacing::INFO.id, mark_split_lines::INFO.id];
+
+/// Whether the enabled rules of [`WORD_READING_LAYOUT`] would change `text`, read as
+/// their stages read it. Restored letters can complete a case the damaged text hid (الر
+/// وسي is الكر وسي once الر is read as الكر), so a repaired text is asked again.
+pub(crate) fn would_relayout(
+    text: &str,
+    cx: &Context<'_>,
+    enabled: impl Fn(RuleId) -> bool,
+) -> bool {
     let cx = Context {
         visual_order: crate::line_layout::shows_visual_order(text),
         ..*cx
     };
     let mut edits = Vec::new();
-    word_spacing::WordSpacing.apply(text, &cx, &mut edits);
+    if enabled(WORD_SPACING) {
+        word_spacing::WordSpacing.apply(text, &cx, &mut edits);
+    }
+    if edits.is_empty() && enabled(mark_split_lines::INFO.id) {
+        mark_split_lines::MarkSplitLines.apply(text, &cx, &mut edits);
+    }
     !edits.is_empty()
 }
 
@@ -193,6 +209,8 @@ pub(crate) enum Stage {
     Normalize,
     /// Punctuation and spacing at line level.
     Layout,
+    /// Lines an extractor broke apart put back together, read with their words spaced.
+    Lines,
     /// Run order within a line, scored with the punctuation in place.
     Order,
     /// Letters inside words.
@@ -200,13 +218,14 @@ pub(crate) enum Stage {
 }
 
 /// Every stage, in the order they run.
-pub(crate) const STAGES: [Stage; 8] = [
+pub(crate) const STAGES: [Stage; 9] = [
     Stage::Controls,
     Stage::Pieces,
     Stage::Fillers,
     Stage::Direction,
     Stage::Normalize,
     Stage::Layout,
+    Stage::Lines,
     Stage::Order,
     Stage::Glyph,
 ];
@@ -240,6 +259,7 @@ pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
     &line_end_punctuation::LineEndPunctuation,
     &split_proclitic::SplitProclitic,
     &word_spacing::WordSpacing,
+    &mark_split_lines::MarkSplitLines,
     &reversed_runs::ReversedRuns,
     &restore_dropped_letters::RestoreDroppedLetters,
 ];

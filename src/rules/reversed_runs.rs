@@ -145,7 +145,7 @@ impl Rule for ReversedRuns {
 
 /// The units a line's runs are made of: Arabic words, and runs of other letters and
 /// digits (`2013`, `MBC`), which can end a run too.
-fn units(text: &str) -> Vec<Word<'_>> {
+pub(super) fn units(text: &str) -> Vec<Word<'_>> {
     let class = |c: char| {
         if is_word_char(c) {
             1

@@ -140,7 +140,18 @@ fn check_repair(rep: &Repairer, input: &str, r: &Repair<'_>) -> Result<(), TestC
             .filter(|&c| c == '\n' || c == '\r')
             .collect::<String>()
     };
-    prop_assert_eq!(endings(input), endings(&r.text));
+    // Line breaks survive, but for those inside lines that `layout/mark-split-lines`
+    // joined back together.
+    let joins: Vec<_> = r
+        .edits
+        .iter()
+        .filter(|e| e.rule.as_str() == "layout/mark-split-lines")
+        .collect();
+    let joined_endings: String = joins.iter().map(|e| endings(e.original)).collect();
+    prop_assert_eq!(
+        endings(input).len(),
+        endings(&r.text).len() + joined_endings.len()
+    );
     // Outside Arabic letters, only layout edits change anything, and only by moving
     // punctuation within its line (brackets may turn to their mirror image), by removing
     // the gap after a proclitic or inside a word, and by putting a lost space back
@@ -208,15 +219,29 @@ fn check_repair(rep: &Repairer, input: &str, r: &Repair<'_>) -> Result<(), TestC
         let line = input[..e.span.start].matches('\n').count();
         spaces_put_back[line] += spaces(&e.replacement).saturating_sub(spaces(e.original));
     }
-    for (((a, b), put_back), removed) in input
-        .split('\n')
-        .zip(r.text.split('\n'))
-        .zip(spaces_put_back)
-        .zip(removed)
-    {
+    // The input's lines as the output has them: the lines an edit joined, as one.
+    let mut grouped: Vec<(String, usize, Vec<char>)> = Vec::new();
+    let mut start = 0;
+    for ((line, put_back), removed) in input.split('\n').zip(spaces_put_back).zip(removed) {
+        let continues = joins
+            .iter()
+            .any(|e| e.span.start < start && start <= e.span.end);
+        match grouped.last_mut() {
+            Some(last) if continues => {
+                last.0.push('\n');
+                last.0.push_str(line);
+                last.1 += put_back;
+                last.2.extend(removed);
+            }
+            _ => grouped.push((line.to_owned(), put_back, removed)),
+        }
+        start += line.len() + 1;
+    }
+    prop_assert_eq!(grouped.len(), r.text.split('\n').count());
+    for ((a, put_back, removed), b) in grouped.into_iter().zip(r.text.split('\n')) {
         // A placeholder may have been filled (within a layout rule's edit, if that rule
         // rewrote the line).
-        let (a, b) = (without_placeholders(a), without_placeholders(b));
+        let (a, b) = (without_placeholders(&a), without_placeholders(b));
         let (a, b) = (a.as_str(), b.as_str());
         let mut marks = sorted_marks(a);
         for c in removed {
@@ -363,18 +388,23 @@ proptest! {
     }
 }
 
+/// A coin that comes up true one time in three, from `seed` (xorshift).
+fn one_in_three(seed: u64) -> impl FnMut() -> bool {
+    let mut state = seed | 1;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % 3 == 0
+    }
+}
+
 /// Each line of `text` with `cut` after one joinable letter in three (where a kashida
 /// could stretch it), split into its line body and line end.
 fn stretched_lines<'t>(text: &'t str, cut: &str, seed: u64) -> Vec<(String, &'t str)> {
     const JOINS_NEXT: &str = "بتثجحخسشصضطظعغفقكلمنهيىئ";
     const JOINS_PREV: &str = "بتثجحخسشصضطظعغفقكلمنهيىئاأإآدذرزوؤة";
-    let mut state = seed | 1;
-    let mut coin = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % 3 == 0
-    };
+    let mut coin = one_in_three(seed);
     let mut out = Vec::new();
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
@@ -450,6 +480,89 @@ proptest! {
         let rep = if given { sample_repairer() } else { Repairer::new() };
         check_repair(&rep, &input, &rep.repair(&input))?;
     }
+}
+
+/// `text` with tanween on some indefinite words ending in alef, and as pdftotext writes it
+/// where a font raises the mark: the marks on a line of their own, then the line broken
+/// before each marked word, its pieces written from its end back to its start.
+fn mark_split_like(text: &str, seed: u64) -> (String, String) {
+    let mut coin = one_in_three(seed);
+    let (mut marked, mut written) = (String::new(), String::new());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let end = &line[body.len()..];
+        let mut words: Vec<String> = body.split(' ').map(str::to_owned).collect();
+        let cuts: Vec<usize> = (1..words.len())
+            .filter(|&w| {
+                let word = words[w].trim_end_matches(['،', '.']);
+                word.ends_with('ا') && !word.starts_with("ال") && word.chars().count() > 3
+            })
+            .filter(|_| coin())
+            .collect();
+        for &w in &cuts {
+            let at = words[w].trim_end_matches(['،', '.']).len();
+            words[w].insert(at, '\u{064B}');
+        }
+        marked.push_str(&words.join(" "));
+        marked.push_str(end);
+        if cuts.is_empty() {
+            written.push_str(line);
+            continue;
+        }
+        for _ in &cuts {
+            written.push_str("\u{064B}\n");
+        }
+        let bounds: Vec<usize> = std::iter::once(0)
+            .chain(cuts)
+            .chain([words.len()])
+            .collect();
+        for b in bounds.windows(2).rev() {
+            let piece: Vec<String> = words[b[0]..b[1]]
+                .iter()
+                .map(|w| w.replace('\u{064B}', ""))
+                .collect();
+            written.push_str(&piece.join(" "));
+            written.push('\n');
+        }
+        written.pop();
+        written.push_str(end);
+    }
+    (marked, written)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// pdftotext's lines broken at raised marks, repaired by default and with the sample's
+    /// profile given.
+    #[test]
+    fn mark_split_texts_repair_safely(
+        parts in prop::collection::vec(wordy(), 2..10),
+        seed in any::<u64>(),
+        given in any::<bool>(),
+    ) {
+        let (_, input) = mark_split_like(&parts.concat(), seed);
+        let rep = if given { sample_repairer() } else { Repairer::new() };
+        check_repair(&rep, &input, &rep.repair(&input))?;
+    }
+}
+
+/// A news text written as pdftotext writes lines broken at raised marks comes back whole.
+#[test]
+fn lines_broken_at_marks_are_joined() {
+    let clean = include_str!("../../fixtures/negative/clean-arabic-news.txt");
+    let clean = tarmim::simulate::layout::wrap(clean, 60);
+    let mut broken = 0;
+    for seed in 1..=12 {
+        let (marked, damaged) = mark_split_like(&clean, seed);
+        if damaged == marked {
+            continue;
+        }
+        broken += 1;
+        let repaired = Repairer::new().repair(&damaged);
+        assert_eq!(repaired.text, marked, "seed {seed}");
+    }
+    assert!(broken >= 6, "{broken}");
 }
 
 /// A news text written as PyMuPDF writes a justified PDF comes back whole.
