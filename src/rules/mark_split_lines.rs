@@ -56,11 +56,12 @@ impl Rule for MarkSplitLines {
     }
 
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
-        let lines: Vec<Range<usize>> = lines(text).collect();
-        let kinds: Vec<Kind> = lines.iter().map(|l| kind(&text[l.clone()])).collect();
-        if !kinds.contains(&Kind::Marks) {
+        // Quick check, without allocating: most lines fail it at their first character.
+        if !lines(text).any(|l| is_marks(&text[l])) {
             return;
         }
+        let lines: Vec<Range<usize>> = lines(text).collect();
+        let kinds: Vec<Kind> = lines.iter().map(|l| kind(&text[l.clone()])).collect();
         let doc = Document {
             text,
             width: full_width(text, &lines, &kinds),
@@ -255,11 +256,17 @@ enum Kind {
     Other,
 }
 
+/// Whether `line` holds Arabic marks and nothing else but white space.
+fn is_marks(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && line.chars().all(|c| is_arabic_mark(c) || c.is_whitespace())
+}
+
 fn kind(line: &str) -> Kind {
     let line = line.trim();
     if line.is_empty() {
         Kind::Blank
-    } else if line.chars().all(|c| is_arabic_mark(c) || c.is_whitespace()) {
+    } else if is_marks(line) {
         Kind::Marks
     } else if line.chars().any(is_arabic_letter) {
         Kind::Text
