@@ -388,13 +388,8 @@ fn can_bear(piece: &str, mark: &str) -> bool {
     if !mark.contains('\u{064B}') {
         return true;
     }
-    let alef_set_apart = units.get(1).is_some_and(|u| {
-        u.text == "ا"
-            && piece[word.offset + word.text.len()..u.offset]
-                .trim()
-                .is_empty()
-    });
-    alef_set_apart || key.ends_with(['ا', 'ة', 'ى', 'ء', 'أ', 'ئ'])
+    let set_apart = units.get(1).is_some_and(|u| alef_set_apart(piece, word, u));
+    set_apart || key.ends_with(['ا', 'ة', 'ى', 'ء', 'أ', 'ئ'])
 }
 
 /// Whether `c` ends a sentence or clause, and so never starts a piece of a line broken
@@ -414,27 +409,37 @@ fn is_arabic(unit: &str) -> bool {
     unit.chars().any(is_word_char)
 }
 
-/// `piece` pushed onto `line`, with `mark` on the end of its first word.
+/// `piece` pushed onto `line`, with `mark` on the end of its first word; an alef the
+/// break set apart from the word it ends (`واضح ا`, the mark written before the alef) is
+/// joined back after the mark.
 fn push_marked(line: &mut String, piece: &str, mark: Option<&str>) {
-    let end = mark.and_then(|_| {
-        units(piece)
-            .first()
-            .filter(|u| is_arabic(u.text))
-            .map(|u| u.offset + u.text.len())
-    });
-    match (mark, end) {
-        (Some(mark), Some(end)) => {
-            line.push_str(&piece[..end]);
-            line.push_str(mark);
-            line.push_str(&piece[end..]);
-        }
-        (Some(mark), None) => {
-            line.push_str(piece);
+    let units = units(piece);
+    let Some((mark, word)) = mark.zip(units.first().filter(|u| is_arabic(u.text))) else {
+        line.push_str(piece);
+        if let Some(mark) = mark {
             line.push(' ');
             line.push_str(mark);
         }
-        _ => line.push_str(piece),
+        return;
+    };
+    let end = word.offset + word.text.len();
+    line.push_str(&piece[..end]);
+    line.push_str(mark);
+    match units.get(1) {
+        Some(alef) if alef_set_apart(piece, word, alef) && mark.contains('\u{064B}') => {
+            line.push_str(&piece[alef.offset..]);
+        }
+        _ => line.push_str(&piece[end..]),
     }
+}
+
+/// Whether `next`, the unit after `word` in `piece`, is a lone alef with only white space
+/// between them: the rest of a word broken at a mark written before its final alef.
+fn alef_set_apart(piece: &str, word: &Word<'_>, next: &Word<'_>) -> bool {
+    next.text == "ا"
+        && piece[word.offset + word.text.len()..next.offset]
+            .trim()
+            .is_empty()
 }
 
 #[cfg(test)]
@@ -459,6 +464,30 @@ mod tests {
         );
         let want = format!(
             "{FULL}\nرغم أن النصر لم يشارك في البطولة أساساً، لكن ذلك من شروط التنافس الشديد بين قطبي العاصمة السعودية.\n{FULL}\n"
+        );
+        assert_eq!(repaired(&text), want);
+    }
+
+    #[test]
+    fn joins_pieces_written_before_their_mark() {
+        // KacstBook: the mark's line after the pieces, and the alef the mark sat before
+        // set apart.
+        let text = format!(
+            "{FULL}\nواضح ا أنهم ليسوا من المدعوين، لذلك قلت لمن أقف جواره\nيفصلون بينهما. لقد كان\nً\n{FULL}\n"
+        );
+        let want = format!(
+            "{FULL}\nيفصلون بينهما. لقد كان واضحًا أنهم ليسوا من المدعوين، لذلك قلت لمن أقف جواره\n{FULL}\n"
+        );
+        assert_eq!(repaired(&text), want);
+    }
+
+    #[test]
+    fn keeps_the_line_ending_of_crlf_text() {
+        let text = format!(
+            "{FULL}\r\nً\r\nأساسا، لكن ذلك من شروط التنافس الشديد بين قطبي العاصمة السعودية.\r\nرغم أن النصر لم يشارك في البطولة\r\n{FULL}\r\n"
+        );
+        let want = format!(
+            "{FULL}\r\nرغم أن النصر لم يشارك في البطولة أساساً، لكن ذلك من شروط التنافس الشديد بين قطبي العاصمة السعودية.\r\n{FULL}\r\n"
         );
         assert_eq!(repaired(&text), want);
     }
