@@ -7,10 +7,11 @@ use crate::edit::{compose, normalize, Edit, Repair};
 use crate::error::Error;
 use crate::profile::DamageProfile;
 use crate::rules::{
-    restore_letters, would_relayout, Context, Rule, RuleId, Stage, CHARACTER_STAGES,
-    IMPLEMENTATIONS, LETTER_RESTORATION, RULES, STAGES, WORD_READING_LAYOUT,
+    restore_letters, spaced_for_detection, would_relayout, Context, Rule, RuleId, Stage,
+    CHARACTER_STAGES, IMPLEMENTATIONS, LETTER_RESTORATION, RULES, STAGES, WORD_READING_LAYOUT,
 };
 use crate::token::has_arabic;
+use std::borrow::Cow;
 
 /// How many times detection is run again on the repaired text (see `Repairer::settle`).
 const MAX_DETECTION_ROUNDS: usize = 3;
@@ -160,12 +161,24 @@ impl Repairer {
         walks: Option<&Walks>,
     ) -> (DamageProfile, Option<Vec<Edit<'t>>>) {
         match &self.profile {
-            ProfileChoice::Auto => {
-                let (detection, trial) = detect_with_counts(text, &GlyphCounts::of(text), walks);
-                let profile = detection.profile();
-                let edits = trial.and_then(|(tried, edits)| (tried == profile).then_some(edits));
-                (profile, edits)
-            }
+            ProfileChoice::Auto => match spaced_for_detection(text) {
+                Cow::Borrowed(_) => {
+                    let (detection, trial) =
+                        detect_with_counts(text, &GlyphCounts::of(text), walks);
+                    let profile = detection.profile();
+                    let edits =
+                        trial.and_then(|(tried, edits)| (tried == profile).then_some(edits));
+                    (profile, edits)
+                }
+                // The trial restoration was made on other text: restoration runs again.
+                Cow::Owned(spaced) => {
+                    let counts = GlyphCounts::of(&spaced);
+                    (
+                        detect_with_counts(&spaced, &counts, walks).0.profile(),
+                        None,
+                    )
+                }
+            },
             ProfileChoice::Given(p) => (p.clone(), None),
             ProfileChoice::None => (DamageProfile::default(), None),
         }
@@ -367,7 +380,11 @@ impl Repairer {
             ProfileChoice::Given(p) => Some(p.clone()),
             ProfileChoice::None => Some(DamageProfile::default()),
         };
-        diagnose(&self.letters(text).text, given)
+        let letters = self.letters(text).text;
+        match given {
+            Some(_) => diagnose(&letters, given),
+            None => diagnose(&spaced_for_detection(&letters), given),
+        }
     }
 }
 

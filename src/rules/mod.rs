@@ -190,6 +190,28 @@ pub(crate) fn would_relayout(
     !edits.is_empty()
 }
 
+/// `text` as detection reads it: with the spacing the word-spacing rule would give it read
+/// without a profile. Extractors write a kashida that justification drew as a space
+/// inside the word (`المملك ة`), which turns the letters before it into final forms: a
+/// text whose few medial ك were all stretched would look as if it had lost medial ك.
+pub(crate) fn spaced_for_detection(text: &str) -> std::borrow::Cow<'_, str> {
+    let profile = DamageProfile::default();
+    let cx = Context {
+        visual_order: crate::line_layout::shows_visual_order(text),
+        ..Context::embedded(&profile)
+    };
+    let mut edits = Vec::new();
+    word_spacing::WordSpacing.apply(text, &cx, &mut edits);
+    if edits.is_empty() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(crate::edit::apply_edits(
+            text,
+            &crate::edit::normalize(edits),
+        ))
+    }
+}
+
 /// When a rule runs. Each stage reads the text the stages before it repaired, so the
 /// glyph rule sees words in their order and without displaced punctuation between them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
