@@ -37,9 +37,7 @@ pub const CLASSES: usize = 2 * ENDINGS;
 /// assert_eq!(class_of("للعربية"), class_of("السورية"));
 /// ```
 pub fn class_of(word: &str) -> u8 {
-    let definite = ["ال", "وال", "فال", "بال", "كال", "لل"]
-        .iter()
-        .any(|p| word.starts_with(p) && word.chars().count() > p.chars().count() + 1);
+    let definite = has_article(word);
     let ending = SUFFIXES
         .iter()
         .position(|s| word.ends_with(s) && word.len() > s.len())
@@ -50,6 +48,20 @@ pub fn class_of(word: &str) -> u8 {
         })
         .unwrap_or(0);
     (ending + if definite { ENDINGS } else { 0 }) as u8
+}
+
+/// Whether a word in lookup form carries the definite article (alone or after و ف ب ك ل)
+/// before at least two letters.
+///
+/// ```
+/// use tarmim::word_class::has_article;
+/// assert!(has_article("والروسي") && has_article("للعربية"));
+/// assert!(!has_article("الى") && !has_article("روسي"));
+/// ```
+pub fn has_article(word: &str) -> bool {
+    ["ال", "وال", "فال", "بال", "كال", "لل"]
+        .iter()
+        .any(|p| word.starts_with(p) && word.chars().count() > p.chars().count() + 1)
 }
 
 /// Each word's class and how each context shifts the odds of the classes after it.

@@ -17,14 +17,13 @@
 //! words where they meet better so than as they stand.
 
 use super::readings::{As, Readings};
-use super::reversed_runs::units;
+use super::reversed_runs::{is_arabic, min, units};
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
 use crate::lexicon::WordId;
 use crate::line_layout::lines;
-use crate::token::{
-    breaks_context, is_arabic_letter, is_arabic_mark, is_word_char, lookup_form, Word,
-};
+use crate::token::{breaks_context, is_arabic_letter, is_arabic_mark, lookup_form, Word};
+use crate::word_class::has_article;
 use std::ops::Range;
 
 pub(super) static INFO: RuleInfo = RuleInfo {
@@ -186,9 +185,8 @@ impl<'t> Document<'t> {
             None => Neighbour::Edge,
             Some(a) => match self.kinds[a] {
                 Kind::Text => Neighbour::Line(self.line(a)),
-                // Another line's marks: its pieces follow in reverse order.
-                Kind::Marks => Neighbour::Unknown,
-                Kind::Other => Neighbour::Unknown,
+                // Another line's marks (its pieces follow in reverse order), or no words.
+                Kind::Marks | Kind::Other => Neighbour::Unknown,
                 Kind::Blank => Neighbour::Edge,
             },
         };
@@ -362,10 +360,6 @@ fn reading_set(readings: &mut Readings<'_>, unit: &str, arabic: bool) -> Vec<Opt
     }
 }
 
-fn min(costs: &[f32]) -> f32 {
-    costs.iter().copied().fold(f32::INFINITY, f32::min)
-}
-
 /// Whether the first word of `piece` can bear `mark` on its end: tanween marks an
 /// indefinite noun (no article), and tanween with fatha rides on a final alef (اً), ة,
 /// ى or hamza, or on the letter before an alef that the break then set apart (`واضح ا`).
@@ -379,10 +373,7 @@ fn can_bear(piece: &str, mark: &str) -> bool {
     if !mark.chars().any(tanween) {
         return true;
     }
-    let definite = ["ال", "وال", "فال", "بال", "كال", "لل"]
-        .iter()
-        .any(|p| key.starts_with(p) && key.chars().count() > p.chars().count() + 1);
-    if definite {
+    if has_article(&key) {
         return false;
     }
     if !mark.contains('\u{064B}') {
@@ -403,10 +394,6 @@ fn closes_sentence(c: char) -> bool {
 /// own (a paragraph's last line after the mark's whole line).
 fn ends_sentence(c: char) -> bool {
     matches!(c, '.' | '؟' | '!' | '?')
-}
-
-fn is_arabic(unit: &str) -> bool {
-    unit.chars().any(is_word_char)
 }
 
 /// `piece` pushed onto `line`, with `mark` on the end of its first word; an alef the

@@ -176,10 +176,7 @@ pub(crate) fn would_relayout(
     cx: &Context<'_>,
     enabled: impl Fn(RuleId) -> bool,
 ) -> bool {
-    let cx = Context {
-        visual_order: crate::line_layout::shows_visual_order(text),
-        ..*cx
-    };
+    let cx = layout_context(text, cx);
     let mut edits = Vec::new();
     if enabled(WORD_SPACING) {
         word_spacing::WordSpacing.apply(text, &cx, &mut edits);
@@ -190,16 +187,21 @@ pub(crate) fn would_relayout(
     !edits.is_empty()
 }
 
+/// `cx` as the layout stage sets it for `text` (the repairer's `run_stages`).
+fn layout_context<'a>(text: &str, cx: &Context<'a>) -> Context<'a> {
+    Context {
+        visual_order: crate::line_layout::shows_visual_order(text),
+        ..*cx
+    }
+}
+
 /// `text` as detection reads it: with the spacing the word-spacing rule would give it read
 /// without a profile. Extractors write a kashida that justification drew as a space
 /// inside the word (`المملك ة`), which turns the letters before it into final forms: a
 /// text whose few medial ك were all stretched would look as if it had lost medial ك.
 pub(crate) fn spaced_for_detection(text: &str) -> std::borrow::Cow<'_, str> {
     let profile = DamageProfile::default();
-    let cx = Context {
-        visual_order: crate::line_layout::shows_visual_order(text),
-        ..Context::embedded(&profile)
-    };
+    let cx = layout_context(text, &Context::embedded(&profile));
     let mut edits = Vec::new();
     word_spacing::WordSpacing.apply(text, &cx, &mut edits);
     if edits.is_empty() {

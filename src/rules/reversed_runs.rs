@@ -207,7 +207,7 @@ pub(super) fn units(text: &str) -> Vec<Word<'_>> {
 }
 
 /// Whether a unit is an Arabic word (the bigram model knows nothing else).
-fn is_arabic(unit: &str) -> bool {
+pub(super) fn is_arabic(unit: &str) -> bool {
     unit.chars().any(is_word_char)
 }
 
@@ -230,7 +230,7 @@ fn softplus(x: f32) -> f32 {
 }
 
 /// The cheapest of some costs.
-fn min(costs: &[f32]) -> f32 {
+pub(super) fn min(costs: &[f32]) -> f32 {
     costs.iter().copied().fold(f32::INFINITY, f32::min)
 }
 
