@@ -69,21 +69,24 @@ impl Rule for RestoreDroppedLetters {
                 );
                 chain.clear();
             }
-            let gap = vanished.gap_in(between, last_end == 0).filter(|&(k, len)| {
-                // After a break, only a gap right before the word opens the new chain; and
-                // only Arabic words lose Arabic words between them.
-                (!chain.tokens.is_empty() || k + len == between.len())
-                    && has_arabic(w.text)
-                    && chain
-                        .tokens
-                        .last()
-                        .map_or(true, |(p, _)| has_arabic(p.text))
-            });
-            if let Some((k, len)) = gap {
+            let gap = vanished
+                .gap_in(between, last_end == 0)
+                .filter(|&(k, len, _)| {
+                    // After a break, only a gap right before the word opens the new chain; and
+                    // only Arabic words lose Arabic words between them.
+                    (!chain.tokens.is_empty() || k + len == between.len())
+                        && has_arabic(w.text)
+                        && chain
+                            .tokens
+                            .last()
+                            .map_or(true, |(p, _)| has_arabic(p.text))
+                });
+            if let Some((k, len, kind)) = gap {
                 chain.gaps.push(Gap {
                     before: chain.tokens.len(),
                     at: last_end + k,
                     len,
+                    kind,
                 });
             }
             last_end = w.offset + w.text.len();

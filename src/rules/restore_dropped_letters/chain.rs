@@ -2,7 +2,7 @@
 //! token gets, and which gaps get back the word that vanished from them.
 
 use super::readings::{Reading, Readings};
-use super::vanished::Vanished;
+use super::vanished::{GapKind, Vanished};
 use super::{restore_in_place, INFO};
 use crate::candidates::Generator;
 use crate::decode::Decoder;
@@ -16,15 +16,15 @@ use crate::token::Word;
 /// is not always a fixed point; real text settles in one or two.
 const MAX_ROUNDS: usize = 4;
 
-/// A double space between two tokens of a chain, where a word may have vanished.
+/// Where a word may have vanished before a token of a chain.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Gap {
     /// Index of the token after the gap.
     pub before: usize,
-    /// Byte offset of what the word left: two spaces within a line, or (`len` 1) the
-    /// space that opens a line.
+    /// Byte offset and length of what the word left.
     pub at: usize,
     pub len: usize,
+    pub kind: GapKind,
 }
 
 /// The tokens of one chain and the gaps between them.
@@ -126,7 +126,7 @@ impl<'t> Chain<'t> {
                     continue;
                 }
                 let before = p.checked_sub(1).and_then(id);
-                if let Some(fill) = vanished.fill(cx, before, id(p), self.gaps[g].len == 1) {
+                if let Some(fill) = vanished.fill(cx, before, id(p), self.gaps[g].kind) {
                     filled[g] = Some(fill);
                     more = true;
                 }
@@ -177,18 +177,14 @@ impl<'t> Chain<'t> {
                     });
                 }
                 Source::Filled { gap, word } => {
-                    let Gap { at, len, .. } = self.gaps[gap];
+                    let Gap { at, len, kind, .. } = self.gaps[gap];
                     let confidence = filled[gap].map_or(0.0, |(_, c)| c);
                     // The filled word itself may have been restored further.
                     let (fill, reason) = match r {
                         Some(r) => (r.text, format!("{}, then {}", vanished.reason(), r.reason)),
                         None => (vanished.word(word).to_owned(), vanished.reason()),
                     };
-                    let replacement = if len == 2 {
-                        format!(" {fill} ")
-                    } else {
-                        format!("{fill} ")
-                    };
+                    let replacement = kind.filled(&fill);
                     edits.push(Edit {
                         span: at..at + len,
                         original: &text[at..at + len],
