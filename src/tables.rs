@@ -47,7 +47,7 @@ pub const BIGRAMS_MAGIC: &[u8; 8] = b"TRMBIG01";
 /// Magic bytes opening `boundaries.bin`.
 pub const BOUNDARIES_MAGIC: &[u8; 8] = b"TRMBND01";
 /// Magic bytes opening `classes.bin`.
-pub const CLASSES_MAGIC: &[u8; 8] = b"TRMCLS01";
+pub const CLASSES_MAGIC: &[u8; 8] = b"TRMCLS02";
 /// Class log ratios are stored as `round(ln r * LOG_RATIO_SCALE)`, clamped to an `i8`.
 pub const LOG_RATIO_SCALE: f32 = 16.0;
 /// Unigram costs are stored as `round(-ln p * COST_SCALE)`, saturating at 255.

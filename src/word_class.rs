@@ -3,7 +3,10 @@
 //! الأول, مدرسة → مدرس), and which ending fits is largely agreement: after النفوذ an
 //! adjective in ـي is common whatever the adjective; after a feminine noun, one in ـة or ـى.
 //! The bigram model backs off to `P(next) × P(class(next) | prev) / P(class(next))`
-//! instead of `P(next)` alone.
+//! instead of `P(next)` alone, times the same ratio for whether `next` opens with a
+//! one-letter proclitic (و ف ب ل ك): a noun in construct (لوجود, خلال) is seldom followed
+//! by one, and a line whose runs are put back in order turns on junctions the corpus
+//! never saw.
 
 use crate::lexicon::WordId;
 use crate::tables::{u32_at, CLASSES_MAGIC, LOG_RATIO_SCALE};
@@ -27,6 +30,13 @@ const ENDINGS: usize = 1 + 36 + SUFFIXES.len();
 /// The number of word classes: each ending, with and without the definite article.
 pub const CLASSES: usize = 2 * ENDINGS;
 
+/// Log ratios stored per context: one per class, then one each for a next word without
+/// and with a leading proclitic ([`opens_with_proclitic`]).
+pub const ODDS: usize = CLASSES + 2;
+
+/// Set in a word's stored class byte when it opens with a proclitic.
+pub const PROCLITIC_BIT: u8 = 0x80;
+
 /// The class of a word in lookup form: its ending, and whether it carries the article.
 ///
 /// ```
@@ -48,6 +58,19 @@ pub fn class_of(word: &str) -> u8 {
         })
         .unwrap_or(0);
     (ending + if definite { ENDINGS } else { 0 }) as u8
+}
+
+/// Whether a word in lookup form opens with a one-letter proclitic (the conjunctions و ف,
+/// the prepositions ب ل ك), as far as its letters tell: any word of four letters or more
+/// that starts with one (وزير and لندن are counted too).
+///
+/// ```
+/// use tarmim::word_class::opens_with_proclitic;
+/// assert!(opens_with_proclitic("وتابع") && opens_with_proclitic("بالشعب"));
+/// assert!(!opens_with_proclitic("تابع") && !opens_with_proclitic("وقع"));
+/// ```
+pub fn opens_with_proclitic(word: &str) -> bool {
+    word.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) && word.chars().count() >= 4
 }
 
 /// Whether a word in lookup form carries the definite article (alone or after و ف ب ك ل)
@@ -73,12 +96,12 @@ pub fn has_article(word: &str) -> bool {
 /// assert_eq!(classes.class(id), class_of("الروسي"));
 /// ```
 pub struct WordClasses {
-    /// One class per lexicon id.
+    /// One class per lexicon id, with [`PROCLITIC_BIT`] set for a leading proclitic.
     classes: &'static [u8],
-    /// The first `rows` ids have their own log ratios, `CLASSES` each.
+    /// The first `rows` ids have their own log ratios, `ODDS` each.
     rows: usize,
     by_word: &'static [u8],
-    /// Log ratios after each class, `CLASSES × CLASSES`, for the other words.
+    /// Log ratios after each class, `CLASSES × ODDS`, for the other words.
     by_class: &'static [u8],
     /// `exp` of each stored log ratio.
     ratios: [f32; 256],
@@ -101,14 +124,14 @@ impl WordClasses {
         let words = u32_at(body, 0) as usize;
         let rows = u32_at(body, 1) as usize;
         let body = &body[8..];
-        if body.len() != words + (rows + CLASSES) * CLASSES {
+        if body.len() != words + (rows + CLASSES) * ODDS {
             return Err(format!(
                 "classes.bin: {} bytes for {words} words and {rows} rows",
                 body.len()
             ));
         }
         let (classes, rest) = body.split_at(words);
-        let (by_word, by_class) = rest.split_at(rows * CLASSES);
+        let (by_word, by_class) = rest.split_at(rows * ODDS);
         let mut ratios = [0.0; 256];
         for (byte, r) in ratios.iter_mut().enumerate() {
             *r = (f32::from(byte as u8 as i8) / LOG_RATIO_SCALE).exp();
@@ -125,7 +148,7 @@ impl WordClasses {
     /// The class of a lexicon word, as [`class_of`] gives it.
     #[inline]
     pub fn class(&self, id: WordId) -> u8 {
-        self.classes[id as usize]
+        self.classes[id as usize] & !PROCLITIC_BIT
     }
 
     /// The log ratios of the classes after `prev` (by the word when it is frequent enough,
@@ -134,10 +157,10 @@ impl WordClasses {
     pub(crate) fn after(&self, prev: WordId) -> ClassOdds<'_> {
         let prev = prev as usize;
         let at = if prev < self.rows {
-            &self.by_word[prev * CLASSES..(prev + 1) * CLASSES]
+            &self.by_word[prev * ODDS..(prev + 1) * ODDS]
         } else {
-            let k = self.classes[prev] as usize;
-            &self.by_class[k * CLASSES..(k + 1) * CLASSES]
+            let k = self.class(prev as WordId) as usize;
+            &self.by_class[k * ODDS..(k + 1) * ODDS]
         };
         ClassOdds {
             odds: at,
@@ -154,10 +177,14 @@ pub(crate) struct ClassOdds<'c> {
 }
 
 impl ClassOdds<'_> {
-    /// `P(class(next) | context) / P(class(next))`.
+    /// `P(class(next) | context) / P(class(next))`, times the same for whether `next`
+    /// opens with a proclitic.
     #[inline]
     pub(crate) fn ratio(&self, next: WordId) -> f32 {
-        let k = self.classes.class(next) as usize;
-        self.classes.ratios[self.odds[k] as usize]
+        let stored = self.classes.classes[next as usize];
+        let k = (stored & !PROCLITIC_BIT) as usize;
+        let c = CLASSES + usize::from(stored >> 7);
+        let ratios = &self.classes.ratios;
+        ratios[self.odds[k] as usize] * ratios[self.odds[c] as usize]
     }
 }

@@ -12,7 +12,7 @@ use tarmim::tables::{
     LOG_RATIO_SCALE, WORDS_MAGIC,
 };
 use tarmim::token::{breaks_context, is_arabic_letter, lookup_form, words};
-use tarmim::word_class::{class_of, CLASSES};
+use tarmim::word_class::{class_of, opens_with_proclitic, CLASSES, ODDS, PROCLITIC_BIT};
 
 /// The table files, as bytes.
 pub struct Tables {
@@ -259,8 +259,9 @@ const CLASS_PRIOR: f64 = 100.0;
 /// counts 50–200 were within 0.03 points of each other).
 const CLASS_WEIGHT: f64 = 0.5;
 
-/// `classes.bin`: each word's class, and how each frequent word (a prefix of the ids) and
-/// each class shift the odds of the classes after them, smoothed towards the overall odds.
+/// `classes.bin`: each word's class (and whether it opens with a proclitic), and how each
+/// frequent word (a prefix of the ids) and each class shift the odds of the classes after
+/// them, and of a proclitic after them, smoothed towards the overall odds.
 fn class_table(
     counts: &Counts,
     vocab: &[(&String, f64)],
@@ -268,29 +269,37 @@ fn class_table(
     corpus_words: &[(&String, u64)],
 ) -> Vec<u8> {
     let classes: Vec<u8> = vocab.iter().map(|(w, _)| class_of(w)).collect();
+    let proclitics: Vec<bool> = vocab.iter().map(|(w, _)| opens_with_proclitic(w)).collect();
     let rows = corpus_words
         .iter()
         .take_while(|&&(_, c)| c >= MIN_CLASS_CONTEXT_COUNT)
         .count();
-    let mut by_word = vec![[0u64; CLASSES]; rows];
-    let mut by_class = vec![[0u64; CLASSES]; CLASSES];
-    let mut overall = [0u64; CLASSES];
+    // Per context: the count of each class after it, then of words without and with a
+    // proclitic.
+    let mut by_word = vec![[0u64; ODDS]; rows];
+    let mut by_class = vec![[0u64; ODDS]; CLASSES];
+    let mut overall = [0u64; ODDS];
     for ((a, b), &n) in &counts.bigrams {
         let (Some(&ia), Some(&ib)) = (id_of.get(a.as_str()), id_of.get(b.as_str())) else {
             continue;
         };
-        let (n, kb) = (u64::from(n), classes[ib as usize] as usize);
-        overall[kb] += n;
-        by_class[classes[ia as usize] as usize][kb] += n;
-        if let Some(row) = by_word.get_mut(ia as usize) {
+        let n = u64::from(n);
+        let kb = classes[ib as usize] as usize;
+        let cb = CLASSES + usize::from(proclitics[ib as usize]);
+        for row in [Some(&mut overall), by_word.get_mut(ia as usize)]
+            .into_iter()
+            .flatten()
+            .chain([&mut by_class[classes[ia as usize] as usize]])
+        {
             row[kb] += n;
+            row[cb] += n;
         }
     }
-    let total = overall.iter().sum::<u64>().max(1) as f64;
+    let total = overall[..CLASSES].iter().sum::<u64>().max(1) as f64;
     let p: Vec<f64> = overall.iter().map(|&n| n as f64 / total).collect();
-    let log_ratios = |row: &[u64; CLASSES]| -> Vec<u8> {
-        let seen = row.iter().sum::<u64>() as f64;
-        (0..CLASSES)
+    let log_ratios = |row: &[u64; ODDS]| -> Vec<u8> {
+        let seen = row[..CLASSES].iter().sum::<u64>() as f64;
+        (0..ODDS)
             .map(|k| {
                 if p[k] == 0.0 {
                     return 0;
@@ -305,7 +314,12 @@ fn class_table(
     let mut out = CLASSES_MAGIC.to_vec();
     out.extend_from_slice(&(classes.len() as u32).to_le_bytes());
     out.extend_from_slice(&(rows as u32).to_le_bytes());
-    out.extend_from_slice(&classes);
+    out.extend(
+        classes
+            .iter()
+            .zip(&proclitics)
+            .map(|(&k, &c)| k | if c { PROCLITIC_BIT } else { 0 }),
+    );
     for row in by_word.iter().chain(&by_class) {
         out.extend(log_ratios(row));
     }
