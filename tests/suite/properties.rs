@@ -627,7 +627,10 @@ fn lam_alef_text() -> impl Strategy<Value = String> {
     prop::collection::vec(
         (
             prop::sample::select(words),
-            prop::sample::select(vec![" ", " ", "  ", "، ", "\n", ". ", "\n "]),
+            // Opening marks against the next word: لا written against one leaves it apart.
+            prop::sample::select(vec![
+                " ", " ", "  ", "، ", "\n", ". ", "\n ", " \"", " «", "\n(",
+            ]),
         ),
         0..30,
     )

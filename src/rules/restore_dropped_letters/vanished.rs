@@ -227,9 +227,10 @@ fn stray_rates(text: &str, erased: &[(String, WordId)], cx: &Context<'_>) -> [f6
     for w in words(text) {
         let between = &text[last_end..w.offset];
         let first = last_end == 0;
-        let slot = slot_kind(between, first);
+        let erased = is_erased(&w);
+        let slot = slot_kind(between, first, erased);
         last_end = w.offset + w.text.len();
-        if is_erased(&w) {
+        if erased {
             gaps[slot as usize] += 1.0;
             erased_slot.get_or_insert(slot);
             continue;
@@ -253,12 +254,16 @@ fn stray_rates(text: &str, erased: &[(String, WordId)], cx: &Context<'_>) -> [f6
     GapKind::ALL.map(|k| rate(k as usize))
 }
 
-/// The kind of gap a word erased before a word with `between` before it would have left.
-fn slot_kind(between: &str, opens_text: bool) -> GapKind {
+/// The kind of gap a word erased before a word with `between` before it would have left;
+/// for an erased word standing in the text (`erased`), the gap its erasure would leave, so
+/// that a repair keeps every count: after a quote standing apart, `"لا` leaves `" ` and
+/// `" لا` two spaces.
+fn slot_kind(between: &str, opens_text: bool, erased: bool) -> GapKind {
     let line_from = between.rfind('\n').map(|n| n + 1);
     let opens_line = line_from.is_some() || opens_text;
     let s = &between[line_from.unwrap_or(0)..];
-    if opening_apart(s, opens_line).is_some() {
+    let against = !erased || !s.ends_with(' ');
+    if against && opening_apart(s, opens_line).is_some() {
         GapKind::AfterOpening
     } else if opens_line {
         GapKind::LineStart
