@@ -173,9 +173,7 @@ impl Vanished {
 /// word was put back); or one space between the word and an opening quote or bracket
 /// with a space or the line's start before it (`قال " يوجد`).
 fn gap_in(between: &str, opens_text: bool) -> Option<(usize, usize, GapKind)> {
-    let line_from = between.rfind('\n').map(|n| n + 1);
-    let opens_line = line_from.is_some() || opens_text;
-    let from = line_from.unwrap_or(0);
+    let (from, opens_line) = line_part(between, opens_text);
     let s = &between[from..];
     if opens_line && s == " " {
         return Some((from, 1, GapKind::LineStart));
@@ -186,6 +184,14 @@ fn gap_in(between: &str, opens_text: bool) -> Option<(usize, usize, GapKind)> {
     }
     let head = opening_apart(s, opens_line)?.strip_suffix(' ')?;
     Some((from + head.len(), 1, GapKind::AfterOpening))
+}
+
+/// Where the last line of `between` starts, and whether the word after it opens a line.
+fn line_part(between: &str, opens_text: bool) -> (usize, bool) {
+    match between.rfind('\n') {
+        Some(n) => (n + 1, true),
+        None => (0, opens_text),
+    }
 }
 
 /// `s` (the text before a word, from its line's start if `opens_line`) if it ends with an
@@ -259,9 +265,8 @@ fn stray_rates(text: &str, erased: &[(String, WordId)], cx: &Context<'_>) -> [f6
 /// that a repair keeps every count: after a quote standing apart, `"لا` leaves `" ` and
 /// `" لا` two spaces.
 fn slot_kind(between: &str, opens_text: bool, erased: bool) -> GapKind {
-    let line_from = between.rfind('\n').map(|n| n + 1);
-    let opens_line = line_from.is_some() || opens_text;
-    let s = &between[line_from.unwrap_or(0)..];
+    let (from, opens_line) = line_part(between, opens_text);
+    let s = &between[from..];
     let against = !erased || !s.ends_with(' ');
     if against && opening_apart(s, opens_line).is_some() {
         GapKind::AfterOpening
