@@ -131,6 +131,12 @@ impl WordClasses {
             ));
         }
         let (classes, rest) = body.split_at(words);
+        if let Some(bad) = classes
+            .iter()
+            .find(|&&b| usize::from(b & !PROCLITIC_BIT) >= CLASSES)
+        {
+            return Err(format!("classes.bin: word class {bad} out of range"));
+        }
         let (by_word, by_class) = rest.split_at(rows * ODDS);
         let mut ratios = [0.0; 256];
         for (byte, r) in ratios.iter_mut().enumerate() {
@@ -183,8 +189,31 @@ impl ClassOdds<'_> {
     pub(crate) fn ratio(&self, next: WordId) -> f32 {
         let stored = self.classes.classes[next as usize];
         let k = (stored & !PROCLITIC_BIT) as usize;
-        let c = CLASSES + usize::from(stored >> 7);
+        let c = CLASSES + usize::from(stored & PROCLITIC_BIT != 0);
         let ratios = &self.classes.ratios;
         ratios[self.odds[k] as usize] * ratios[self.odds[c] as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table of one word with class byte `class`, no rows of its own.
+    fn table(class: u8) -> &'static [u8] {
+        let mut bytes = CLASSES_MAGIC.to_vec();
+        bytes.extend(1u32.to_le_bytes());
+        bytes.extend(0u32.to_le_bytes());
+        bytes.push(class);
+        bytes.extend(std::iter::repeat_n(0, CLASSES * ODDS));
+        Box::leak(bytes.into_boxed_slice())
+    }
+
+    #[test]
+    fn bad_tables_are_errors() {
+        assert!(WordClasses::from_bytes(table(3 | PROCLITIC_BIT)).is_ok());
+        let err = WordClasses::from_bytes(table(CLASSES as u8)).err().unwrap();
+        assert!(err.contains("out of range"), "{err}");
+        assert!(WordClasses::from_bytes(&table(0)[..20]).is_err());
     }
 }
