@@ -71,21 +71,20 @@ impl Rule for RestoreDroppedLetters {
             }
             let gap = vanished
                 .gap_in(between, last_end == 0)
-                .filter(|&(k, len, _)| {
+                .filter(|&(k, kind)| {
                     // After a break, only a gap right before the word opens the new chain; and
                     // only Arabic words lose Arabic words between them.
-                    (!chain.tokens.is_empty() || k + len == between.len())
+                    (!chain.tokens.is_empty() || k + kind.len() == between.len())
                         && has_arabic(w.text)
                         && chain
                             .tokens
                             .last()
                             .map_or(true, |(p, _)| has_arabic(p.text))
                 });
-            if let Some((k, len, kind)) = gap {
+            if let Some((k, kind)) = gap {
                 chain.gaps.push(Gap {
                     before: chain.tokens.len(),
                     at: last_end + k,
-                    len,
                     kind,
                 });
             }

@@ -21,9 +21,8 @@ const MAX_ROUNDS: usize = 4;
 pub(super) struct Gap {
     /// Index of the token after the gap.
     pub before: usize,
-    /// Byte offset and length of what the word left.
+    /// Byte offset of what the word left, and what it is.
     pub at: usize,
-    pub len: usize,
     pub kind: GapKind,
 }
 
@@ -177,7 +176,8 @@ impl<'t> Chain<'t> {
                     });
                 }
                 Source::Filled { gap, word } => {
-                    let Gap { at, len, kind, .. } = self.gaps[gap];
+                    let Gap { at, kind, .. } = self.gaps[gap];
+                    let len = kind.len();
                     let confidence = filled[gap].map_or(0.0, |(_, c)| c);
                     // The filled word itself may have been restored further.
                     let (fill, reason) = match r {

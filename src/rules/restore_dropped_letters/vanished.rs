@@ -42,6 +42,14 @@ impl GapKind {
         }
     }
 
+    /// How many bytes (spaces) the gap is.
+    pub(super) fn len(self) -> usize {
+        match self {
+            GapKind::Double => 2,
+            GapKind::LineStart | GapKind::AfterOpening => 1,
+        }
+    }
+
     /// What the gap becomes once `word` fills it.
     pub(super) fn filled(self, word: &str) -> String {
         match self {
@@ -109,13 +117,8 @@ impl Vanished {
     }
 
     /// Where in the text between two words (`between`; the text before the first word
-    /// if `opens_text`) a word may have vanished: the offset, length and kind of what it
-    /// left.
-    pub(super) fn gap_in(
-        &self,
-        between: &str,
-        opens_text: bool,
-    ) -> Option<(usize, usize, GapKind)> {
+    /// if `opens_text`) a word may have vanished: the offset and kind of what it left.
+    pub(super) fn gap_in(&self, between: &str, opens_text: bool) -> Option<(usize, GapKind)> {
         if self.words.is_empty() {
             return None;
         }
@@ -166,24 +169,24 @@ impl Vanished {
 }
 
 /// Where in `between` (the text between two words; the text before the first word if
-/// `opens_text`) a word may have vanished: the offset, length and kind of what it left.
+/// `opens_text`) a word may have vanished: the offset and kind of what it left.
 /// Either a line that opens with exactly one space; or exactly two spaces right before the
 /// word with no other double space (a word erased before punctuation leaves one space,
 /// `قال ، يزال`, and wider runs are layout that would still hold a double space after one
 /// word was put back); or one space between the word and an opening quote or bracket
 /// with a space or the line's start before it (`قال " يوجد`).
-fn gap_in(between: &str, opens_text: bool) -> Option<(usize, usize, GapKind)> {
+fn gap_in(between: &str, opens_text: bool) -> Option<(usize, GapKind)> {
     let (from, opens_line) = line_part(between, opens_text);
     let s = &between[from..];
     if opens_line && s == " " {
-        return Some((from, 1, GapKind::LineStart));
+        return Some((from, GapKind::LineStart));
     }
     if let Some(head) = s.strip_suffix("  ") {
         let lone = !opens_line && !head.ends_with(' ') && !head.contains("  ");
-        return lone.then_some((from + head.len(), 2, GapKind::Double));
+        return lone.then_some((from + head.len(), GapKind::Double));
     }
     let head = opening_apart(s, opens_line)?.strip_suffix(' ')?;
-    Some((from + head.len(), 1, GapKind::AfterOpening))
+    Some((from + head.len(), GapKind::AfterOpening))
 }
 
 /// Where the last line of `between` starts, and whether the word after it opens a line.
@@ -215,9 +218,8 @@ fn is_opening(c: char) -> bool {
     matches!(c, '"' | '«' | '(' | '[' | '“' | '”')
 }
 
-/// ln of the rates of stray gaps in `text`, within lines and at line starts: the
-/// document's own excess of gaps over what erased words explain, or the kind's rate in
-/// intact text.
+/// ln of the rates of stray gaps in `text`, per [`GapKind`]: the document's own excess
+/// of gaps over what erased words explain, or the kind's rate in intact text.
 ///
 /// A document that double-spaces its words, or indents its lines by one space, has gaps
 /// that are layout. Each count is kept the same by repair: a gap filled becomes an erased
@@ -251,13 +253,12 @@ fn stray_rates(text: &str, erased: &[(String, WordId)], cx: &Context<'_>) -> [f6
     let p: f64 = (erased.iter())
         .map(|&(_, id)| f64::from(-cx.lexicon.cost(id)).exp())
         .sum();
-    let rate = |k: usize| {
-        let (g, n) = (gaps[k], slots[k].max(1.0));
+    GapKind::ALL.map(|kind| {
+        let (g, n) = (gaps[kind as usize], slots[kind as usize].max(1.0));
         // Two standard deviations of noise: a few gaps more than expected are not layout.
         let excess = g - p * n - 2.0 * g.sqrt();
-        (excess / n).max(GapKind::ALL[k].stray_rate()).ln()
-    };
-    GapKind::ALL.map(|k| rate(k as usize))
+        (excess / n).max(kind.stray_rate()).ln()
+    })
 }
 
 /// The kind of gap a word erased before a word with `between` before it would have left;
@@ -285,15 +286,15 @@ mod tests {
 
     #[test]
     fn finds_what_an_erased_word_left() {
-        assert_eq!(gap_in("  ", false), Some((0, 2, GapKind::Double)));
-        assert_eq!(gap_in("،  ", false), Some((2, 2, GapKind::Double)));
+        assert_eq!(gap_in("  ", false), Some((0, GapKind::Double)));
+        assert_eq!(gap_in("،  ", false), Some((2, GapKind::Double)));
         assert_eq!(gap_in("   ", false), None);
-        assert_eq!(gap_in("\n ", false), Some((1, 1, GapKind::LineStart)));
-        assert_eq!(gap_in(" ", true), Some((0, 1, GapKind::LineStart)));
+        assert_eq!(gap_in("\n ", false), Some((1, GapKind::LineStart)));
+        assert_eq!(gap_in(" ", true), Some((0, GapKind::LineStart)));
         // An opening mark standing apart, then a space: `قال " يوجد`.
-        assert_eq!(gap_in(" \" ", false), Some((2, 1, GapKind::AfterOpening)));
-        assert_eq!(gap_in("، « ", false), Some((5, 1, GapKind::AfterOpening)));
-        assert_eq!(gap_in("\n( ", false), Some((2, 1, GapKind::AfterOpening)));
+        assert_eq!(gap_in(" \" ", false), Some((2, GapKind::AfterOpening)));
+        assert_eq!(gap_in("، « ", false), Some((5, GapKind::AfterOpening)));
+        assert_eq!(gap_in("\n( ", false), Some((2, GapKind::AfterOpening)));
         // A quote against the word before it closes a quotation: `ذلك" وأضاف`.
         assert_eq!(gap_in("\" ", false), None);
         // Against the word after it, it left nothing.
