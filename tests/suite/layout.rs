@@ -169,7 +169,7 @@ fn without_reordering() -> tarmim::Repairer {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    #![proptest_config(crate::proptest_config(96))]
 
     /// Displaced punctuation, leading quotes sent to the end and split و are all put
     /// back: every repaired line reads as the clean line does under the damage (so the

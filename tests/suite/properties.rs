@@ -262,7 +262,7 @@ fn check_repair(rep: &Repairer, input: &str, r: &Repair<'_>) -> Result<(), TestC
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(crate::proptest_config(512))]
 
     #[test]
     fn any_text_repairs_safely(input in arabic_heavy()) {
@@ -322,7 +322,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(crate::proptest_config(48))]
 
     /// The default, detection per document, keeps every guarantee too, on texts long
     /// enough for detection to act.
@@ -343,7 +343,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::proptest_config(64))]
 
     /// Text whose lost glyphs an extractor wrote as placeholders (U+FFFD, private-use
     /// characters, pdfminer cids), with some of them left as they were and bullets from a
@@ -369,7 +369,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::proptest_config(64))]
 
     /// Text with spaces put inside words and spaces between words lost, at any rates,
     /// repaired by default and with the sample's profile given.
@@ -451,7 +451,7 @@ fn pymupdf_like(text: &str, filler: &str, seed: u64) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::proptest_config(64))]
 
     /// PyMuPDF's and pypdf's justified lines, repaired by default and with the sample's
     /// profile given.
@@ -531,7 +531,7 @@ fn mark_split_like(text: &str, seed: u64) -> (String, String) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::proptest_config(64))]
 
     /// pdftotext's lines broken at raised marks, repaired by default and with the sample's
     /// profile given.
@@ -642,7 +642,7 @@ fn lam_alef_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(crate::proptest_config(128))]
 
     /// Filling gaps keeps every guarantee: replayable, idempotent, nothing else touched.
     #[test]
