@@ -32,6 +32,11 @@ pub(crate) fn is_edge_punct(c: char) -> bool {
         )
 }
 
+/// Whether `c` is whitespace or edge punctuation: what stands at a word's edge.
+pub(crate) fn is_space_or_edge_punct(c: char) -> bool {
+    c.is_whitespace() || is_edge_punct(c)
+}
+
 /// The mirrored glyph of a bidi-mirrored bracket or quote, else `c`.
 pub(crate) fn mirror(c: char) -> char {
     match c {

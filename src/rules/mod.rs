@@ -2,6 +2,7 @@
 //! description. The README's rule table is generated from [`RULES`].
 
 mod bidi_embeddings;
+mod boxed_runs;
 mod fold_presentation_forms;
 mod justification_fillers;
 mod kashida_pieces;
@@ -110,12 +111,13 @@ pub struct RuleInfo {
 }
 
 /// Every rule, in the order they run: an extractor's directional embeddings resolved,
-/// justified lines written piece by piece put in order and justification fillers removed, lines in visual order
-/// put right and presentation
-/// forms folded first, then layout, since the glyph rule reads the text the layout rules
-/// repaired.
+/// lines written as boxes around a number or Latin run joined, justified lines written
+/// piece by piece put in order and justification fillers removed, lines in visual order
+/// put right and presentation forms folded first, then layout, since the glyph rule reads
+/// the text the layout rules repaired.
 pub static RULES: &[RuleInfo] = &[
     bidi_embeddings::INFO,
+    boxed_runs::INFO,
     kashida_pieces::INFO,
     justification_fillers::INFO,
     visual_order_lines::INFO,
@@ -220,6 +222,9 @@ pub(crate) fn spaced_for_detection(text: &str) -> std::borrow::Cow<'_, str> {
 pub(crate) enum Stage {
     /// Directional embeddings an extractor wrote resolved into the order they stand for.
     Controls,
+    /// Lines an extractor wrote as boxes, a number or Latin run cut out of their middle,
+    /// joined back.
+    Boxes,
     /// Justified lines that an extractor wrote piece by piece, cut at every kashida, put
     /// back in order.
     Pieces,
@@ -242,8 +247,9 @@ pub(crate) enum Stage {
 }
 
 /// Every stage, in the order they run.
-pub(crate) const STAGES: [Stage; 9] = [
+pub(crate) const STAGES: [Stage; 10] = [
     Stage::Controls,
+    Stage::Boxes,
     Stage::Pieces,
     Stage::Fillers,
     Stage::Direction,
@@ -258,6 +264,7 @@ pub(crate) const STAGES: [Stage; 9] = [
 /// detection reads their output.
 pub(crate) const CHARACTER_STAGES: &[Stage] = &[
     Stage::Controls,
+    Stage::Boxes,
     Stage::Pieces,
     Stage::Fillers,
     Stage::Direction,
@@ -274,6 +281,7 @@ pub(crate) trait Rule: Sync {
 /// The implementations, in the order of [`RULES`].
 pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
     &bidi_embeddings::BidiEmbeddings,
+    &boxed_runs::BoxedRuns,
     &kashida_pieces::KashidaPieces,
     &justification_fillers::JustificationFillers,
     &visual_order_lines::VisualOrderLines,

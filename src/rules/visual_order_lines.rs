@@ -6,7 +6,9 @@
 //!
 //! The lexicon decides. Each Arabic word that is a word one way only is a vote for that
 //! way (short words are often words both ways, كل and لك; damaged words are words
-//! neither way), and a line is reversed when the backward votes clearly win.
+//! neither way), and a line is reversed when the backward votes clearly win. In a document
+//! whose lines are in visual order throughout, a short line (a title, a paragraph's last
+//! words) is reversed on a word or two.
 
 use super::unmapped_glyphs::touches_placeholder;
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
@@ -41,21 +43,123 @@ impl Rule for VisualOrderLines {
 
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
         let mut votes = Votes::default();
-        // Lines that look backward on a quick check first; only in a document with such a
-        // line are the others judged (an extractor writes a whole document one way).
-        let mut rest = Vec::new();
-        for span in lines(text) {
-            if has_backward_word(&text[span.clone()]) {
-                votes.judge(text, span, cx, edits);
-            } else {
-                rest.push(span);
+        let Some(sure) = sure_pass(text, cx, &mut votes, edits) else {
+            return;
+        };
+        // In a document whose lines are all in visual order, a short line is too (a title,
+        // a paragraph's last words): a word or two that read only backwards decide it.
+        if sure.whole_document() {
+            for span in sure.undecided {
+                votes.judge(text, span, cx, edits, Bar::InVisualDocument);
             }
         }
-        if !edits.is_empty() {
-            for span in rest {
-                votes.judge(text, span, cx, edits);
-            }
-            edits.sort_by_key(|e| e.span.start);
+        edits.sort_by_key(|e| e.span.start);
+    }
+}
+
+/// What the sure bar made of a document's lines.
+struct SurePass {
+    /// Lines put in order, and lines that clearly read forwards.
+    backward: usize,
+    forward: usize,
+    undecided: Vec<Range<usize>>,
+}
+
+impl SurePass {
+    /// Whether the document is in visual order throughout.
+    fn whole_document(&self) -> bool {
+        self.backward >= MIN_VISUAL_LINES && self.forward * MAX_FORWARD_SHARE <= self.backward
+    }
+}
+
+/// Judges the lines of `text` on the sure bar, putting in `edits` those in visual order;
+/// `None` if none is.
+fn sure_pass<'t>(
+    text: &'t str,
+    cx: &Context<'_>,
+    votes: &mut Votes<'t>,
+    edits: &mut Vec<Edit<'t>>,
+) -> Option<SurePass> {
+    let mut pass = SurePass {
+        backward: 0,
+        forward: 0,
+        undecided: Vec::new(),
+    };
+    let mut judge = |pass: &mut SurePass, span: Range<usize>, edits: &mut Vec<Edit<'t>>| match votes
+        .judge(text, span.clone(), cx, edits, Bar::Sure)
+    {
+        Verdict::Backward => pass.backward += 1,
+        Verdict::Forward => pass.forward += 1,
+        Verdict::Undecided => pass.undecided.push(span),
+    };
+    // Lines that look backward on a quick check first; only in a document with such a
+    // line are the others judged (an extractor writes a whole document one way).
+    let mut rest = Vec::new();
+    for span in lines(text) {
+        if has_backward_word(&text[span.clone()]) {
+            judge(&mut pass, span, edits);
+        } else {
+            rest.push(span);
+        }
+    }
+    if pass.backward == 0 {
+        return None;
+    }
+    for span in rest {
+        judge(&mut pass, span, edits);
+    }
+    Some(pass)
+}
+
+/// Whether `text` is in visual order throughout, as the sure bar judges its lines (with
+/// `votes`' lookups, whose words being judged it forgets).
+pub(super) fn in_visual_order<'t>(text: &'t str, cx: &Context<'_>, votes: &mut Votes<'t>) -> bool {
+    sure_pass(text, cx, votes, &mut Vec::new()).is_some_and(|p| p.whole_document())
+}
+
+/// How sure a line's votes make its reversal.
+pub(super) fn confidence(forward: usize, backward: usize) -> f32 {
+    (backward as f32 / (backward + forward + 1) as f32).clamp(0.5, 0.99)
+}
+
+/// Lines put in order on the sure bar before a document is taken to be in visual order
+/// throughout.
+const MIN_VISUAL_LINES: usize = 3;
+/// At most one line that clearly reads forwards per this many put in order.
+const MAX_FORWARD_SHARE: usize = 10;
+
+/// What the votes on a line say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    /// Written backwards: put in order.
+    Backward,
+    /// Clearly in logical order: three Arabic words or more, at most a quarter of them no
+    /// word as they stand.
+    Forward,
+    Undecided,
+}
+
+/// How clearly the backward votes must win.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Bar {
+    /// [`MIN_RATIO`] times the forward votes, and [`MIN_VOTES`] more.
+    Sure,
+    /// In a document in visual order: twice the forward votes, and one more.
+    InVisualDocument,
+}
+
+impl Bar {
+    fn min_misses(self) -> usize {
+        match self {
+            Bar::Sure => MIN_VOTES,
+            Bar::InVisualDocument => 1,
+        }
+    }
+
+    pub(super) fn passed(self, forward: usize, backward: usize) -> bool {
+        match self {
+            Bar::Sure => backward >= MIN_RATIO * forward + MIN_VOTES,
+            Bar::InVisualDocument => backward > 2 * forward,
         }
     }
 }
@@ -63,47 +167,90 @@ impl Rule for VisualOrderLines {
 /// Whether each distinct word of a document is a word as it stands, and read backwards:
 /// looked up once, the backward reading only when a line could need it.
 #[derive(Default)]
-struct Votes<'t> {
+pub(super) struct Votes<'t> {
     known: foldhash::HashMap<&'t str, (bool, Option<bool>)>,
     line_words: Vec<&'t str>,
 }
 
 impl<'t> Votes<'t> {
-    /// Puts the line at `span` in logical order if its words vote for it.
+    /// Puts the line at `span` in logical order if its words vote for it clearly enough.
     fn judge(
         &mut self,
         text: &'t str,
         span: Range<usize>,
         cx: &Context<'_>,
         edits: &mut Vec<Edit<'t>>,
-    ) {
+        bar: Bar,
+    ) -> Verdict {
         let line = &text[span.clone()];
+        self.clear();
+        let misses = self.add_words(line, cx);
+        let arabic = self.line_words.len();
+        let left = if arabic >= MIN_VOTES && misses * 4 <= arabic {
+            Verdict::Forward
+        } else {
+            Verdict::Undecided
+        };
+        // Only a word that is no word as it stands can vote backward.
+        if misses < bar.min_misses() {
+            return left;
+        }
+        let (forward, backward) = self.tally(cx);
+        if !bar.passed(forward, backward) {
+            return left;
+        }
+        // The whitespace at either end is the line's, not part of what was drawn.
+        let body = line.trim();
+        let start = span.start + (line.len() - line.trim_start().len());
+        edits.push(Edit {
+            span: start..start + body.len(),
+            original: body,
+            replacement: logical_order(body),
+            rule: INFO.id,
+            confidence: confidence(forward, backward),
+            reason: format!(
+                "the line was in visual order: of its {arabic} Arabic words, {backward} are \
+                 words only backwards, {forward} only as they stood"
+            )
+            .into(),
+        });
+        Verdict::Backward
+    }
+
+    /// Forgets the words being judged (not what was looked up).
+    pub(super) fn clear(&mut self) {
+        self.line_words.clear();
+    }
+
+    /// Adds the Arabic words of `piece` to the words being judged; returns how many of
+    /// them are no word as they stand.
+    pub(super) fn add_words(&mut self, piece: &'t str, cx: &Context<'_>) -> usize {
         let Votes { known, line_words } = self;
-        line_words.clear();
+        let first = line_words.len();
         line_words.extend(
-            words(line)
+            words(piece)
                 .filter(|w| w.text.chars().any(is_arabic_letter))
                 // A word with a placeholder in it reads as its letters only once the
                 // placeholder is filled (a later stage); it cannot vote either way yet.
-                .filter(|w| !touches_placeholder(line, w.offset, w.offset + w.text.len()))
+                .filter(|w| !touches_placeholder(piece, w.offset, w.offset + w.text.len()))
                 .map(|w| w.text),
         );
         let mut misses = 0;
-        for &w in line_words.iter() {
+        for &w in &line_words[first..] {
             let entry = known.entry(w).or_insert_with(|| {
                 let key = lookup_form(w);
                 (cx.lexicon.id(&key).is_some(), None)
             });
             misses += usize::from(!entry.0);
         }
-        // Only a word that is no word as it stands can vote backward.
-        if misses < MIN_VOTES {
-            return;
-        }
-        let arabic = line_words.len();
+        misses
+    }
+
+    /// The forward and backward votes of the words added.
+    pub(super) fn tally(&mut self, cx: &Context<'_>) -> (usize, usize) {
         let (mut forward, mut backward) = (0usize, 0usize);
-        for &w in line_words.iter() {
-            let entry = known.get_mut(w).expect("looked up above");
+        for &w in self.line_words.iter() {
+            let entry = self.known.get_mut(w).expect("looked up when added");
             // Both readings from the folded letters, so that folding presentation forms (a
             // later stage) cannot change the vote on a second repair; and restoring letters
             // only ever makes the forward reading more of a word.
@@ -117,25 +264,7 @@ impl<'t> Votes<'t> {
                 _ => {}
             }
         }
-        if backward < MIN_RATIO * forward + MIN_VOTES {
-            return;
-        }
-        let confidence = backward as f32 / (backward + forward + 1) as f32;
-        // The whitespace at either end is the line's, not part of what was drawn.
-        let body = line.trim();
-        let start = span.start + (line.len() - line.trim_start().len());
-        edits.push(Edit {
-            span: start..start + body.len(),
-            original: body,
-            replacement: logical_order(body),
-            rule: INFO.id,
-            confidence: confidence.clamp(0.5, 0.99),
-            reason: format!(
-                "the line was in visual order: of its {arabic} Arabic words, {backward} are \
-                 words only backwards, {forward} only as they stood"
-            )
-            .into(),
-        });
+        (forward, backward)
     }
 }
 
@@ -186,9 +315,10 @@ fn backward_word_at(line: &str, p: usize) -> bool {
     const ENDS_ONLY: [char; 6] = ['ة', 'ى', '\u{FE93}', '\u{FE94}', '\u{FEEF}', '\u{FEF0}'];
     line.is_char_boundary(p)
         && line[p..].starts_with(ENDS_ONLY)
-        && line[..p].chars().next_back().map_or(true, |c| {
-            c.is_whitespace() || crate::line_layout::is_edge_punct(c)
-        })
+        && line[..p]
+            .chars()
+            .next_back()
+            .map_or(true, crate::line_layout::is_space_or_edge_punct)
 }
 
 /// Whether `c` is drawn left to right, or joins a left-to-right run between two such
@@ -247,6 +377,26 @@ mod tests {
         assert_eq!(repaired(&visual), [logical]);
         assert!(repaired(logical).is_empty());
         assert!(repaired("The ministry said 2023").is_empty());
+    }
+
+    #[test]
+    fn short_lines_follow_a_document_in_visual_order() {
+        let long = [
+            "قال الوزير إن الحكومة الجديدة ستنفق الكثير على المدارس والمستشفيات",
+            "وأكد المتحدث باسم الوزارة أن العمل جار على إنشاء مراكز صحية",
+            "وفي سياق متصل قال رئيس الوزراء إن الاقتصاد الوطني حقق نموا ملحوظا",
+        ];
+        let short = "مراكز صحية.";
+        let visual = |l: &str| logical_order(l);
+        let mut doc: Vec<String> = long.iter().map(|l| visual(l)).collect();
+        doc.push(visual(short));
+        let out = repaired(&doc.join("\n"));
+        assert_eq!(out.len(), 4, "{out:?}");
+        assert_eq!(out[3], short);
+        // Alone, or among lines that read forwards, a short line is left as it is.
+        assert!(repaired(&visual(short)).is_empty());
+        let mixed = [long[0], long[1], long[2], &visual(short)].join("\n");
+        assert!(repaired(&mixed).is_empty());
     }
 
     /// The quick check as first written, on chars.

@@ -140,12 +140,12 @@ fn check_repair(rep: &Repairer, input: &str, r: &Repair<'_>) -> Result<(), TestC
             .filter(|&c| c == '\n' || c == '\r')
             .collect::<String>()
     };
-    // Line breaks survive, but for those inside lines that `layout/mark-split-lines`
-    // joined back together.
+    // Line breaks survive, but for those inside lines that `layout/mark-split-lines` or
+    // `layout/boxed-runs` joined back together.
     let joins: Vec<_> = r
         .edits
         .iter()
-        .filter(|e| e.rule.as_str() == "layout/mark-split-lines")
+        .filter(|e| ["layout/mark-split-lines", "layout/boxed-runs"].contains(&e.rule.as_str()))
         .collect();
     let joined_endings: String = joins.iter().map(|e| endings(e.original)).collect();
     prop_assert_eq!(
@@ -604,6 +604,108 @@ fn reversed_ligatures_are_put_back() {
         repaired.text
     );
     assert_eq!(rep.repair(&repaired.text).text, repaired.text);
+}
+
+/// `logical`, a right-to-left line, as drawn on the page from left to right: reversed,
+/// brackets mirrored, digit runs kept as they read.
+fn visual(logical: &str) -> String {
+    let mirror = |c: char| match c {
+        '(' => ')',
+        ')' => '(',
+        '«' => '»',
+        '»' => '«',
+        _ => c,
+    };
+    let chars: Vec<char> = logical.chars().rev().map(mirror).collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut end = i;
+        while end < chars.len() && chars[end].is_ascii_digit() {
+            end += 1;
+        }
+        if end == i {
+            out.push(chars[i]);
+            i += 1;
+        } else {
+            out.extend(chars[i..end].iter().rev());
+            i = end;
+        }
+    }
+    out
+}
+
+/// `text` as pdfminer writes it: each line in visual order followed by a blank line, and
+/// in one line in three (of three words or more) a number drawn after a word, written as a box of its own between
+/// the line's two pieces (left piece first). Returns the text with the numbers, and what
+/// pdfminer wrote.
+fn pdfminer_like(text: &str, seed: u64) -> (String, String) {
+    let mut coin = one_in_three(seed);
+    let (mut logical, mut written) = (String::new(), String::new());
+    for (n, line) in text.lines().enumerate() {
+        let words: Vec<&str> = line.split(' ').collect();
+        let cut = (words.len() > 2 && coin()).then(|| 1 + n % (words.len() - 1));
+        match cut {
+            Some(j) => {
+                let number = format!("{}", 1990 + n);
+                let (first, rest) = (words[..j].join(" "), words[j..].join(" "));
+                logical.push_str(&format!("{first} {number} {rest}\n\n"));
+                written.push_str(&format!(
+                    "{} \n\n{number}\n\n {}\n\n",
+                    visual(&rest),
+                    visual(&first)
+                ));
+            }
+            None => {
+                logical.push_str(&format!("{line}\n\n"));
+                written.push_str(&format!("{}\n\n", visual(line)));
+            }
+        }
+    }
+    (logical, written)
+}
+
+proptest! {
+    #![proptest_config(crate::proptest_config(64))]
+
+    /// pdfminer's lines in visual order with numbers in boxes of their own, repaired by
+    /// default and with the sample's profile given.
+    #[test]
+    fn pdfminer_like_texts_repair_safely(
+        parts in prop::collection::vec(wordy(), 2..10),
+        seed in any::<u64>(),
+        given in any::<bool>(),
+    ) {
+        let (_, input) = pdfminer_like(&parts.concat(), seed);
+        let rep = if given { sample_repairer() } else { Repairer::new() };
+        check_repair(&rep, &input, &rep.repair(&input))?;
+    }
+}
+
+/// A news text written as pdfminer writes it, numbers in boxes of their own, comes back
+/// whole and in order, short lines too.
+#[test]
+fn boxed_runs_are_joined() {
+    let clean = include_str!("../../fixtures/negative/clean-arabic-news.txt");
+    let clean = tarmim::simulate::layout::wrap(clean, 60);
+    let mut boxes = 0;
+    for seed in 1..=4 {
+        let (logical, written) = pdfminer_like(&clean, seed);
+        boxes += (written.lines())
+            .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_digit()))
+            .count();
+        let repaired = Repairer::new().repair(&written);
+        let numbered = |l: &&str| l.chars().any(|c| c.is_ascii_digit());
+        let missing: Vec<&str> = (logical.lines().filter(numbered))
+            .filter(|l| !repaired.text.lines().any(|r| r == *l))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "seed {seed}: {missing:#?}\n{}",
+            repaired.text
+        );
+    }
+    assert!(boxes >= 10, "{boxes}");
 }
 
 /// Text of words with لا and lam-alef ligatures, damaged with the lam-alef profile: the

@@ -179,7 +179,8 @@ fn gap_in(between: &str, opens_text: bool) -> Option<(usize, GapKind)> {
     let (from, opens_line) = line_part(between, opens_text);
     let s = &between[from..];
     if opens_line && s == " " {
-        return Some((from, GapKind::LineStart));
+        let gap = !follows_box(&between[..from], opens_text);
+        return gap.then_some((from, GapKind::LineStart));
     }
     if let Some(head) = s.strip_suffix("  ") {
         let lone = !opens_line && !head.ends_with(' ') && !head.contains("  ");
@@ -195,6 +196,19 @@ fn line_part(between: &str, opens_text: bool) -> (usize, bool) {
         Some(n) => (n + 1, true),
         None => (0, opens_text),
     }
+}
+
+/// Whether `before` (what stands between the last word and a line's start; all the text
+/// before it if `opens_text`) holds a whole line with no Arabic word in it. pdfminer
+/// writes a number, a Latin word or a quote drawn inside a line as a box of its own, and
+/// the piece of the line after the box opens with the space that faced it.
+fn follows_box(before: &str, opens_text: bool) -> bool {
+    let mut lines = before.split('\n');
+    if !opens_text {
+        // The end of the last word's line.
+        lines.next();
+    }
+    lines.any(|l| !l.trim().is_empty())
 }
 
 /// `s` (the text before a word, from its line's start if `opens_line`) if it ends with an
@@ -291,6 +305,11 @@ mod tests {
         assert_eq!(gap_in("   ", false), None);
         assert_eq!(gap_in("\n ", false), Some((1, GapKind::LineStart)));
         assert_eq!(gap_in(" ", true), Some((0, GapKind::LineStart)));
+        assert_eq!(gap_in(".\n\n ", false), Some((3, GapKind::LineStart)));
+        // The space faced a box of its own (pdfminer), not a word.
+        assert_eq!(gap_in(" \n\n930\n\n ", false), None);
+        assert_eq!(gap_in("\n\n\"\n\n\"\n ", false), None);
+        assert_eq!(gap_in("2,500\n ", true), None);
         // An opening mark standing apart, then a space: `قال " يوجد`.
         assert_eq!(gap_in(" \" ", false), Some((2, GapKind::AfterOpening)));
         assert_eq!(gap_in("، « ", false), Some((5, GapKind::AfterOpening)));

@@ -1,0 +1,226 @@
+//! `layout/boxed-runs`: pdfminer.six's `extract_text` groups a page's glyphs into boxes,
+//! and a run drawn left to right inside a right-to-left line (a number, a Latin name, a
+//! handle) comes out as a box of its own. The line's two pieces are written as boxes too,
+//! in visual order, left piece first, each followed by a blank line:
+//!
+//! ```text
+//! ؟وه نمف ةيبرعلل ةحفص فلأ
+//!
+//! 43
+//!
+//!  زجنأ يرصمل يسايق مقر
+//! ```
+//!
+//! The three are one line drawn left to right, `؟وه نمف … فلأ 43 زجنأ … مقر`, which
+//! `layout/visual-order-lines` then puts in logical order (رقم قياسي لمصري أنجز 43 ألف
+//! صفحة للعربية فمن هو؟). Read apart, the pieces come out in the wrong order.
+//!
+//! The pieces face the boxes with a space or punctuation, since the run was cut out
+//! between them; the boxes hold a digit or a Latin letter (a quote alone is a box too, but
+//! pdfminer writes those away from their place); and the joined line must read backwards
+//! by the lexicon's vote, as a line in visual order does (a short one, where the document's
+//! other lines do). Lines that read forwards are left alone.
+
+use super::visual_order_lines::{confidence, in_visual_order, Bar, Votes};
+use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
+use crate::edit::Edit;
+use crate::line_layout::{is_space_or_edge_punct, lines};
+use crate::token::is_arabic_letter;
+use std::ops::Range;
+
+pub(super) static INFO: RuleInfo = RuleInfo {
+    id: RuleId("layout/boxed-runs"),
+    category: Category::Layout,
+    summary: "Joins a line in visual order that pdfminer wrote as boxes, a blank line between each, because a number or a Latin run was drawn inside it (فلأ ⏎⏎ 43 ⏎⏎ زجنأ → فلأ 43 زجنأ); only where the pieces face the boxes with a space or punctuation and the joined line reads backwards.",
+};
+
+pub(super) struct BoxedRuns;
+
+impl Rule for BoxedRuns {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn stage(&self) -> Stage {
+        Stage::Boxes
+    }
+
+    fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
+        // Quick check: a blank line followed by something other than Arabic.
+        if !text
+            .match_indices('\n')
+            .any(|(i, _)| starts_box(&text[i + 1..]))
+        {
+            return;
+        }
+        let spans: Vec<Range<usize>> = lines(text).collect();
+        let junctions: Vec<Junction> = (0..spans.len())
+            .filter_map(|i| junction(text, &spans, i))
+            .collect();
+        let mut votes = Votes::default();
+        let mut visual = None;
+        let mut chain_start = 0;
+        while chain_start < junctions.len() {
+            // Junctions that share a piece: one line, cut at two runs.
+            let mut end = chain_start + 1;
+            while end < junctions.len() && junctions[end].before == junctions[end - 1].after {
+                end += 1;
+            }
+            let chain = &junctions[chain_start..end];
+            chain_start = end;
+            votes.clear();
+            votes.add_words(&text[spans[chain[0].before].clone()], cx);
+            for j in chain {
+                votes.add_words(&text[spans[j.after].clone()], cx);
+            }
+            let (forward, backward) = votes.tally(cx);
+            // A short line needs the document's other lines to show visual order.
+            let sure = Bar::Sure.passed(forward, backward);
+            if !sure && !Bar::InVisualDocument.passed(forward, backward) {
+                continue;
+            }
+            if !sure && !*visual.get_or_insert_with(|| in_visual_order(text, cx, &mut votes)) {
+                continue;
+            }
+            let confidence = confidence(forward, backward);
+            for j in chain {
+                let inside = text[spans[j.before].end..spans[j.after].start].trim();
+                // The line breaks around each box go; the boxes stay as they were drawn.
+                let mut at = j.before;
+                for k in (j.before + 2..=j.after).step_by(2) {
+                    let gap = spans[at].end..spans[k].start;
+                    edits.push(Edit {
+                        original: &text[gap.clone()],
+                        span: gap,
+                        replacement: String::new(),
+                        rule: INFO.id,
+                        confidence,
+                        reason: format!(
+                            "{inside:?} was written as a box of its own between the two halves \
+                             of a line in visual order ({backward} of its words are words only \
+                             backwards, {forward} only as they stand)"
+                        )
+                        .into(),
+                    });
+                    at = k;
+                }
+            }
+        }
+    }
+}
+
+/// Two pieces of one line with boxes between them, as line indices.
+struct Junction {
+    before: usize,
+    after: usize,
+}
+
+/// The most boxes between two pieces of a line (`CNN` and `(` for `(CNN)`).
+const MAX_BOXES: usize = 3;
+/// The longest box, in bytes: a number, a name or a handle, not a line of Latin text.
+const MAX_BOX_LEN: usize = 64;
+
+/// The junction whose first piece is line `i`: one to [`MAX_BOXES`] boxes without Arabic
+/// letters, a blank line before and after each, then the second piece; the pieces face the
+/// boxes with a space or punctuation, and the boxes hold a digit or a Latin letter.
+fn junction(text: &str, spans: &[Range<usize>], i: usize) -> Option<Junction> {
+    let line = |k: usize| spans.get(k).map(|s| &text[s.clone()]);
+    let facing = |c: Option<char>| c.is_some_and(is_space_or_edge_punct);
+    let first = line(i)?;
+    if !is_piece(first) || !facing(first.chars().next_back()) {
+        return None;
+    }
+    let (mut k, mut drawn) = (i, false);
+    for boxes in 0..=MAX_BOXES {
+        let next = line(k + 2)?;
+        if !line(k + 1)?.is_empty() {
+            return None;
+        }
+        if is_piece(next) {
+            let joins = boxes > 0 && drawn && facing(next.chars().next());
+            return joins.then_some(Junction {
+                before: i,
+                after: k + 2,
+            });
+        }
+        if boxes == MAX_BOXES || !is_box(next) {
+            return None;
+        }
+        drawn |= next.chars().any(char::is_alphanumeric);
+        k += 2;
+    }
+    None
+}
+
+/// A piece of a line: it has Arabic letters.
+fn is_piece(line: &str) -> bool {
+    line.chars().any(is_arabic_letter)
+}
+
+/// What a box between a line's pieces can hold: a short run without Arabic letters, with
+/// nothing blank at its ends.
+fn is_box(line: &str) -> bool {
+    !line.is_empty() && line.len() <= MAX_BOX_LEN && line.trim() == line && !is_piece(line)
+}
+
+/// Whether `s` starts with a blank line and then what may begin a box.
+fn starts_box(s: &str) -> bool {
+    let s = s.strip_prefix('\r').unwrap_or(s);
+    s.strip_prefix('\n')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| !c.is_whitespace() && !is_arabic_letter(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::DamageProfile;
+
+    fn joined(text: &str) -> String {
+        let p = DamageProfile::default();
+        let mut edits = Vec::new();
+        BoxedRuns.apply(text, &Context::embedded(&p), &mut edits);
+        crate::edit::apply_edits(text, &crate::edit::normalize(edits))
+    }
+
+    #[test]
+    fn a_number_box_joins_its_line() {
+        // pdfminer's output for a line of the tests' sentences (Amiri, right-aligned).
+        let boxes = ".يضاملا )ويام( رهش لالخ رئاز \n\n2,500\n\n غلب راوزلا ددع نإ\n\nنايب";
+        assert_eq!(
+            joined(boxes),
+            ".يضاملا )ويام( رهش لالخ رئاز 2,500 غلب راوزلا ددع نإ\n\nنايب"
+        );
+        // Two numbers in one line, the halves facing them with punctuation; CRLF.
+        let two =
+            "،ماعلا اذه ةياهن يف \r\n\r\n2022\r\n\r\n ماعو \r\n\r\n2021\r\n\r\n ماع يف ةكرشلا تحبر";
+        assert_eq!(
+            joined(two),
+            "،ماعلا اذه ةياهن يف 2022 ماعو 2021 ماع يف ةكرشلا تحبر"
+        );
+        // A Latin name and its bracket, two boxes (pdfminer, Noto Sans Arabic).
+        let latin = "ةيدوعسلا ةيبرعلا ةكلمملا ريفس لاق —)\n\nCNN\n\n(\n\n ةدحتملا ةيبرعلا تاراملإا ،يبد";
+        assert_eq!(
+            joined(latin),
+            "ةيدوعسلا ةيبرعلا ةكلمملا ريفس لاق —)CNN( ةدحتملا ةيبرعلا تاراملإا ،يبد"
+        );
+    }
+
+    #[test]
+    fn logical_lines_quotes_and_lone_numbers_stay() {
+        for text in [
+            // Logical order: the lines read forwards.
+            "وقال الوزير إن عدد الزوار بلغ \n\n2,500\n\n زائر خلال شهر مايو الماضي",
+            // The pieces do not face the number (a page number between paragraphs).
+            ".يضاملا رهش لالخ رئاز\n\n12\n\nغلب راوزلا ددع نإ",
+            // No blank line on one side.
+            ".يضاملا رهش لالخ رئاز \n2,500\n\n غلب راوزلا ددع نإ",
+            // Quotes alone: pdfminer writes them away from where they were drawn.
+            "قفاوي يذلا  ليئارسإ ةلود مايقل \n\n\"\n\n\"\n\n نيعبسلا ىركذلاب لافتحالا عم",
+            // Not a box alone.
+            ".يضاملا رهش لالخ رئاز \n\n2,500 ماع\n\n غلب راوزلا ددع نإ",
+        ] {
+            assert_eq!(joined(text), text);
+        }
+    }
+}
