@@ -37,6 +37,8 @@ const FILLERS: [&str; 40] = [
     "لإ", "لآ",
 ];
 
+/// A filler that keeps the placeholder as it stands.
+const KEEP: u8 = u8::MAX;
 /// Words with more placeholders than this are left alone: their readings multiply.
 const MAX_GAPS: usize = 2;
 /// The most readings kept for one word.
@@ -506,11 +508,16 @@ fn fill_word<'t>(
     let mut rs = readings(text, &g.pieces, lex, &allowed);
     if rs.is_empty() {
         // A glyph the document settled is that letter even in a word the lexicon lacks
-        // (a name); other gaps with no reading stay as they are.
-        let fillers = g
+        // (a name); other gaps with no reading stay as they are. (Left unfilled, a settled
+        // glyph would be read afresh on a second repair, once its other words no longer
+        // hold it.)
+        let fillers: Vec<u8> = g
             .gaps()
-            .map(|glyph| mapping.get(&glyph).map(|m| m.0))
-            .collect::<Option<Vec<u8>>>()?;
+            .map(|glyph| mapping.get(&glyph).map_or(KEEP, |m| m.0))
+            .collect();
+        if fillers.iter().all(|&k| k == KEEP) {
+            return None;
+        }
         rs.push(Reading { id: None, fillers });
     }
     let id = |after| {
@@ -534,13 +541,19 @@ fn fill_word<'t>(
     for p in &g.pieces {
         if let Piece::Gap(_, s, e) = *p {
             push_folded(&mut replacement, &text[last..s]);
-            replacement.push_str(FILLERS[r.fillers[gap_no] as usize]);
+            replacement.push_str(match r.fillers[gap_no] {
+                KEEP => &text[s..e],
+                k => FILLERS[k as usize],
+            });
             gap_no += 1;
             last = e;
         }
     }
     push_folded(&mut replacement, &text[last..g.end]);
-    let filled: Vec<&str> = r.fillers.iter().map(|&k| FILLERS[k as usize]).collect();
+    let filled: Vec<&str> = (r.fillers.iter())
+        .filter(|&&k| k != KEEP)
+        .map(|&k| FILLERS[k as usize])
+        .collect();
     Some(Edit {
         span: g.start..g.end,
         original: &text[g.start..g.end],
@@ -636,6 +649,17 @@ mod tests {
         ] {
             assert_eq!(fill(text), text);
         }
+    }
+
+    #[test]
+    fn a_settled_glyph_is_filled_beside_a_gap_with_no_reading() {
+        // The private-use glyph is settled as ح by حظ; the word beside it has no reading
+        // with ح, and its U+FFFD stays. Left whole, it would be read afresh on a second
+        // repair, once حظ no longer held the glyph.
+        let text = "ا\u{F8FF}\u{FFFD}إ \u{F8FF}ظ ";
+        let once = fill(text);
+        assert_eq!(once, "اح\u{FFFD}إ حظ ");
+        assert_eq!(fill(&once), once);
     }
 
     #[test]
