@@ -160,9 +160,8 @@ pub(crate) fn normalize(mut edits: Vec<Edit<'_>>) -> Vec<Edit<'_>> {
 ///
 /// A second edit that lies in text `first` left alone maps by offset and keeps its rule.
 /// One that touches a replacement of `first` (overlaps it, or sits strictly inside a
-/// deletion or an insertion point) is merged into it: the merged edit keeps the first
-/// edit's rule (a layout rule's, if one took part: it moved things), the lower
-/// confidence and both reasons. Both lists must be sorted and
+/// deletion or an insertion point) is merged into it: the merged edit keeps the rule of
+/// [`merged_rule`], the lower confidence and both reasons. Both lists must be sorted and
 /// non-overlapping; so is the result.
 pub(crate) fn compose<'t>(
     input: &'t str,
@@ -293,15 +292,28 @@ pub(crate) fn compose<'t>(
             span: start..end,
             original: &input[start..end],
             replacement,
-            rule: (first[a..=b].iter().map(|e| e.rule))
-                .chain(inner.iter().map(|s| s.rule))
-                .find(|r| r.category() == crate::rules::Category::Layout)
-                .unwrap_or(first[a].rule),
+            rule: merged_rule(
+                (first[a..=b].iter().map(|e| e.rule)).chain(inner.iter().map(|s| s.rule)),
+            ),
             confidence,
             reason: reasons.join("; ").into(),
         });
     }
     normalize(out)
+}
+
+/// The rule a merged edit keeps: a layout rule's, if one took part (it moved things),
+/// else the one that runs first (a glyph read before the letters around it were restored,
+/// even when a later repair round read it).
+fn merged_rule(rules: impl Iterator<Item = RuleId>) -> RuleId {
+    rules
+        .min_by_key(|r| {
+            (
+                r.category() != crate::rules::Category::Layout,
+                r.run_order(),
+            )
+        })
+        .expect("a merged edit has rules")
 }
 
 #[cfg(test)]

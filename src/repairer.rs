@@ -18,6 +18,9 @@ const MAX_DETECTION_ROUNDS: usize = 3;
 /// How many times the stages after detection run again on a repaired text whose word
 /// spacing the rule would still change.
 const MAX_SPACING_ROUNDS: usize = 3;
+/// How many times a repaired text is repaired again while the character stages would
+/// still change it (see `Repairer::settle_characters`).
+const MAX_CHARACTER_ROUNDS: usize = 2;
 
 /// Where the damage profile comes from.
 ///
@@ -197,6 +200,65 @@ impl Repairer {
         if !has_arabic(text) {
             return Repair::from_edits(text, Vec::new());
         }
+        let repair = self.repair_once(text);
+        self.settle_characters(text, repair)
+    }
+
+    /// Repairs the repaired text again while the character stages would still change it,
+    /// and composes the edits onto `input`. Those stages weigh evidence from the whole
+    /// document (a stand-in is a character seen in word after word, a kashida's code one
+    /// that cuts line after line), and the letters restored after they declined can
+    /// complete it: `سc` restored to `سيc` makes one more word with c read as ر. Reading
+    /// that evidence now, rather than on the user's next repair, keeps repair a fixed
+    /// point.
+    fn settle_characters<'t>(&self, input: &'t str, mut repair: Repair<'t>) -> Repair<'t> {
+        for _ in 0..MAX_CHARACTER_ROUNDS {
+            if repair.edits.is_empty() {
+                break;
+            }
+            let current = repair.text.clone().into_owned();
+            if !self.characters_would_change(&current) {
+                break;
+            }
+            let more = self.repair_once(&current);
+            if more.edits.is_empty() {
+                break;
+            }
+            let edits = compose(input, repair.edits, &current, more.edits);
+            let profile = DamageProfile::new(
+                (repair.profile.glyphs().iter())
+                    .chain(more.profile.glyphs())
+                    .copied(),
+            );
+            repair = Repair {
+                profile,
+                ..Repair::from_edits(input, edits)
+            };
+        }
+        repair
+    }
+
+    /// Whether the character stages, run as a repair of `text` runs them, change it.
+    fn characters_would_change(&self, text: &str) -> bool {
+        let profile = match &self.profile {
+            ProfileChoice::Given(p) => p.clone(),
+            _ => DamageProfile::default(),
+        };
+        let edits = run_stages(
+            text,
+            &Context::embedded(&profile),
+            |rule| self.enabled.contains(&rule.info().id),
+            self.min_confidence,
+            None,
+            CHARACTER_STAGES,
+        )
+        .edits;
+        !edits.is_empty()
+    }
+
+    /// One repair of `text`: the character stages, detection, the rest of the stages, and
+    /// the rounds that settle its spacing and its profile.
+    fn repair_once<'t>(&self, text: &'t str) -> Repair<'t> {
         // Detection, repair and the check after it restore letters with related profiles
         // (see `Walks`); with a profile given, restoration runs once.
         let walks = Walks::default();

@@ -55,6 +55,14 @@ impl RuleId {
             .find(|r| r.id == self)
             .map_or(Category::Glyph, |r| r.category)
     }
+
+    /// Where the rule runs among [`RULES`] (an unknown id last).
+    pub(crate) fn run_order(self) -> usize {
+        RULES
+            .iter()
+            .position(|r| r.id == self)
+            .unwrap_or(RULES.len())
+    }
 }
 
 impl fmt::Display for RuleId {

@@ -168,9 +168,9 @@ fn check_repair(rep: &Repairer, input: &str, r: &Repair<'_>) -> Result<(), TestC
         // Placeholders for unmapped glyphs are what that rule replaces with letters; a
         // placeholder it cannot read stays (one of the word's own).
         let (original, replacement) = if e.rule.as_str() == "glyph/unmapped-glyphs" {
-            // A stand-in (the simulator's code characters) is read as a letter too.
-            let code = tarmim::simulate::CODE_CHARACTERS;
-            let filled = |c: char| code.contains(c) && !e.replacement.contains(c);
+            // A stand-in (a character the document writes for a glyph) is read as a
+            // letter too, wherever the edit holds it.
+            let filled = |c: char| !c.is_whitespace() && !e.replacement.contains(c);
             for c in e.replacement.chars().filter(|&c| is_placeholder(c)) {
                 prop_assert!(e.original.contains(c), "{:?} appeared: {}", c, e);
             }
@@ -211,8 +211,8 @@ fn check_repair(rep: &Repairer, input: &str, r: &Repair<'_>) -> Result<(), TestC
             );
         }
         if rule == "glyph/unmapped-glyphs" {
-            let code = tarmim::simulate::CODE_CHARACTERS;
-            prop_assert!(gone.iter().all(|&c| code.contains(c)), "{}", e);
+            // Stand-ins go wherever the edit holds them.
+            prop_assert!(gone.iter().all(|&c| !e.replacement.contains(c)), "{}", e);
         }
         removed[line].extend(gone);
     }
@@ -768,8 +768,9 @@ proptest! {
 /// Inputs that once needed a second repair, found by proptest and by review: restorations
 /// that are themselves damaged forms of longer words (ومحي is ومحيي without its final ي),
 /// gaps in runs of spaces, a quote after a word cut short (`ل".` is لن, not a
-/// proclitic), lines in visual order with presentation forms. Each must settle in one
-/// repair.
+/// proclitic), lines in visual order with presentation forms, letters restored next to a
+/// stand-in or a kashida's code that complete the evidence the character stages declined
+/// (`سc` restored to `سيc`). Each must settle in one repair.
 #[test]
 fn known_traps_settle_in_one_repair() {
     let lam_alef = "isolated-lam-alef,final-lam-alef";
@@ -783,6 +784,8 @@ fn known_traps_settle_in_one_repair() {
         ("sample", "وقال بومبيو على تويتر \"نتابع التقارير ع أن إيران تخطط لزيادة طاق\n.\"نسمح لإيران بتطوير سلاح نووي تخصيب اليورانيوم. ل"),
         ("sample", "ﻻإ ىبت ذش\t"),
         ("sample", "ىب«ىب«ﻻء جض "),
+        ("sample", "ذعc c\u{64e} سc«"),
+        ("sample", "ه في\u{6}ى أن\u{6}عل إل\nا\u{6}ي\u{6}روس قال روس\u{6}ك ال\u{6}ك\u{6}تف\n"),
         (lam_alef, "و  ،  و "),
         (lam_alef, "\n  و  و  يزال  "),
         (lam_alef, "إنه\n و يزال و و و و   إنه  إنه و و و و و إنه  اثنين و و و و "),
