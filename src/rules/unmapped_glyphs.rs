@@ -632,6 +632,20 @@ mod tests {
     }
 
     #[test]
+    fn a_control_code_is_read_on_less_evidence_than_a_printable_character() {
+        // A final ي's code glued to nisba adjectives, whole words without it (اليابان,
+        // البرازيل): reading it as ي gains less than a printable character needs, but a
+        // control code is no one's punctuation.
+        let damaged = "وصل الفريق اليابانX إلى نهائX البطولة بعد فوزه على المنتخب البرازيلX \
+                       فX مباراة قال عنها المدرب البرازيلX إن اللاعب اليابانX كان الأفضل فX \
+                       الشوط الثانX.";
+        let with = |code: &str| damaged.replace('X', code);
+        let whole = with("ي");
+        assert_eq!(fill(&with("\u{E}")), whole);
+        assert_eq!(fill(&with("~")), with("~"));
+    }
+
+    #[test]
     fn characters_inside_words_that_stand_for_no_glyph_stay() {
         for text in [
             "شركة كوين-تشيك وعن كوين-تشيك ومن كوين-تشيك وإلى كوين-تشيك.",

@@ -48,6 +48,11 @@ const WORD_END_PUNCTUATION: &str = ".,:;!?";
 /// letter at word edges. Words cut short by a lost glyph are rare or unknown (ف, الت,
 /// عل), and whole ones common.
 const MIN_EDGE_GAIN: f32 = 4.0;
+/// The same for a control character, which no writer types: the bar above keeps real
+/// punctuation from being read as a letter, and a control code is none. A final ي's code
+/// is glued to words that are whole without it, too (اليابان, البرازيل for الياباني,
+/// البرازيلي), so its average gain falls short of the bar for printable characters.
+const MIN_CONTROL_EDGE_GAIN: f32 = 1.0;
 
 /// The most occurrences of one character weighed, inside words or at their edges.
 const MAX_SAMPLE: usize = 256;
@@ -256,9 +261,14 @@ fn edges_read_as_a_letter(text: &str, c: char, edge: &[usize], lexicon: &Lexicon
             })
             .sum()
     };
+    let min_gain = if c.is_control() {
+        MIN_CONTROL_EDGE_GAIN
+    } else {
+        MIN_EDGE_GAIN
+    };
     letters.into_iter().any(|letter| {
         if gain(&mut few.iter().copied(), letter) <= 0.0
-            || gain(&mut (0..words.len()), letter) < MIN_EDGE_GAIN * words.len() as f32
+            || gain(&mut (0..words.len()), letter) < min_gain * words.len() as f32
         {
             return false;
         }
