@@ -642,6 +642,8 @@ mod tests {
         let with = |code: &str| damaged.replace('X', code);
         let whole = with("ي");
         assert_eq!(fill(&with("\u{E}")), whole);
+        // The vertical tab is such a code too, not white space.
+        assert_eq!(fill(&with("\u{B}")), whole);
         assert_eq!(fill(&with("~")), with("~"));
     }
 

@@ -101,10 +101,12 @@ pub(super) fn find(text: &str, lexicon: &Lexicon) -> Vec<StandIn> {
 
 /// Whether `c` could stand for a glyph: a character an encoding can give a code that is
 /// not part of an Arabic word, not white space and not a placeholder already. Control
-/// codes count: PyMuPDF and pypdf write a glyph's code below 32 as it is. Quotes and brackets are left out: a proclitic is written glued to a quoted
-/// word (و"فلانة", و«داعش»), so they stand between letters in any news text.
+/// codes count: PyMuPDF and pypdf write a glyph's code below 32 as it is, the vertical tab
+/// (code 11) too, which no text uses as white space. Quotes and brackets are left out: a
+/// proclitic is written glued to a quoted word (و"فلانة", و«داعش»), so they stand between
+/// letters in any news text.
 fn is_candidate(c: char) -> bool {
-    !c.is_whitespace()
+    (!c.is_whitespace() || c == '\u{B}')
         && !is_word_char(c)
         && !super::is_placeholder_char(c)
         && !matches!(
