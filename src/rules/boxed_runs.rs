@@ -84,7 +84,12 @@ impl Rule for BoxedRuns {
             }
             let confidence = confidence(forward, backward);
             for j in chain {
-                let inside = text[spans[j.before].end..spans[j.after].start].trim();
+                let boxes: Vec<&str> = (j.before..=j.after)
+                    .step_by(2)
+                    .map(|k| &text[spans[k].clone()])
+                    .filter(|line| !is_piece(line))
+                    .collect();
+                let inside = boxes.join(" ");
                 // The line breaks around each box go; the boxes stay as they were drawn.
                 let mut at = j.before;
                 for k in (j.before + 2..=j.after).step_by(2) {
@@ -96,8 +101,8 @@ impl Rule for BoxedRuns {
                         rule: INFO.id,
                         confidence,
                         reason: format!(
-                            "{inside:?} was written as a box of its own between the two halves \
-                             of a line in visual order ({backward} of its words are words only \
+                            "{inside:?} was written as a box of its own beside the rest of a \
+                             line in visual order ({backward} of its words are words only \
                              backwards, {forward} only as they stand)"
                         )
                         .into(),
@@ -109,7 +114,8 @@ impl Rule for BoxedRuns {
     }
 }
 
-/// Two pieces of one line with boxes between them, as line indices.
+/// Lines of one line drawn, as line indices, every other line from `before` to `after`:
+/// two pieces with boxes between them, or at a line's edge a piece and its boxes.
 struct Junction {
     before: usize,
     after: usize,
@@ -120,36 +126,66 @@ const MAX_BOXES: usize = 3;
 /// The longest box, in bytes: a number, a name or a handle, not a line of Latin text.
 const MAX_BOX_LEN: usize = 64;
 
-/// The junction whose first piece is line `i`: one to [`MAX_BOXES`] boxes without Arabic
-/// letters, a blank line before and after each, then the second piece; the pieces face the
-/// boxes with a space or punctuation, and the boxes hold a digit or a Latin letter.
+/// The junction that starts at line `i`: one to [`MAX_BOXES`] boxes without Arabic
+/// letters, a blank line before and after each, between two pieces that face them with a
+/// space or punctuation, and holding a digit or a Latin letter. At a line's edge a run is
+/// a box beside one piece: pdfminer writes the boxes of a line and the next in visual
+/// order, so a box after a piece that faces it, before one that does not, ends the first
+/// line at its right (its logical start), and a box before a piece that faces it, after
+/// one that does not, starts the second at its left. Boxes at an edge must each hold a
+/// digit or a Latin letter.
 fn junction(text: &str, spans: &[Range<usize>], i: usize) -> Option<Junction> {
     let line = |k: usize| spans.get(k).map(|s| &text[s.clone()]);
     let facing = |c: Option<char>| c.is_some_and(is_space_or_edge_punct);
+    let piece_ending =
+        |k: usize| line(k).is_some_and(|l| is_piece(l) && facing(l.chars().next_back()));
     let first = line(i)?;
-    if !is_piece(first) || !facing(first.chars().next_back()) {
+    let left_edge = !is_piece(first);
+    if left_edge {
+        // The first of the boxes, after a blank line and something that does not face it.
+        // (A quote box before it is written away from its place, and faces nothing.)
+        let blank_before = i >= 1 && line(i - 1) == Some("");
+        let faced = i >= 2 && (piece_ending(i - 2) || line(i - 2).is_some_and(is_drawn_box));
+        if !blank_before || faced || !is_drawn_box(first) {
+            return None;
+        }
+    } else if !facing(first.chars().next_back()) {
         return None;
     }
-    let (mut k, mut drawn) = (i, false);
-    for boxes in 0..=MAX_BOXES {
+    let (mut k, mut drawn, mut all_drawn) = (i, left_edge, true);
+    for boxes in usize::from(left_edge)..=MAX_BOXES {
         let next = line(k + 2)?;
         if !line(k + 1)?.is_empty() {
             return None;
         }
         if is_piece(next) {
-            let joins = boxes > 0 && drawn && facing(next.chars().next());
+            let faces = facing(next.chars().next());
+            let joins = boxes > 0
+                && drawn
+                && (if left_edge {
+                    faces && all_drawn
+                } else {
+                    faces || all_drawn
+                });
             return joins.then_some(Junction {
                 before: i,
-                after: k + 2,
+                // A piece that does not face the boxes starts the next line.
+                after: if faces { k + 2 } else { k },
             });
         }
         if boxes == MAX_BOXES || !is_box(next) {
             return None;
         }
-        drawn |= next.chars().any(char::is_alphanumeric);
+        drawn |= is_drawn_box(next);
+        all_drawn &= is_drawn_box(next);
         k += 2;
     }
     None
+}
+
+/// A box with a digit or a Latin letter: a run drawn in the line, where pdfminer put it.
+fn is_drawn_box(line: &str) -> bool {
+    is_box(line) && line.chars().any(char::is_alphanumeric)
 }
 
 /// A piece of a line: it has Arabic letters.
@@ -207,10 +243,31 @@ mod tests {
     }
 
     #[test]
+    fn a_number_box_at_a_line_edge_joins_the_piece_that_faces_it() {
+        // At the right edge (the line's logical start): after its piece, before a line that
+        // does not face it.
+        let right = ".زيمملا اهراعشب ةكرشلا فرعتو ملاعلا لوح عرف \n\n300\n\nتداز تاعيبملا نإ ةكرشلا تلاقو";
+        assert_eq!(
+            joined(right),
+            ".زيمملا اهراعشب ةكرشلا فرعتو ملاعلا لوح عرف 300\n\nتداز تاعيبملا نإ ةكرشلا تلاقو"
+        );
+        // At the left edge (its logical end): before its piece, after a line that does not
+        // face it; a quote box there stays where pdfminer wrote it.
+        let left = "تداز تاعيبملا نإ ةكرشلا تلاقو\n\n\"\n\n2017\n\n ماع ةكرشلا حابرأ نع ةلاقم يفو";
+        assert_eq!(
+            joined(left),
+            "تداز تاعيبملا نإ ةكرشلا تلاقو\n\n\"\n\n2017 ماع ةكرشلا حابرأ نع ةلاقم يفو"
+        );
+    }
+
+    #[test]
     fn logical_lines_quotes_and_lone_numbers_stay() {
         for text in [
             // Logical order: the lines read forwards.
             "وقال الوزير إن عدد الزوار بلغ \n\n2,500\n\n زائر خلال شهر مايو الماضي",
+            // A number at a line's edge in logical order (a year between paragraphs).
+            "وقال الوزير إن عدد الزوار ارتفع في العام \n\n2020\n\nوأضاف الوزير أن الحكومة",
+            "وأضاف الوزير أن الحكومة\n\n2020\n\n وقال الوزير إن عدد الزوار ارتفع",
             // The pieces do not face the number (a page number between paragraphs).
             ".يضاملا رهش لالخ رئاز\n\n12\n\nغلب راوزلا ددع نإ",
             // No blank line on one side.
