@@ -648,6 +648,20 @@ mod tests {
     }
 
     #[test]
+    fn an_unpaired_bracket_is_read_as_a_glyph_and_paired_ones_stay() {
+        // A lam-alef's code written `)`, as pdftotext wrote it for a Noto Naskh PDF: nine
+        // of them against one `(`.
+        let damaged = "قال مسؤول في اXأمم المتحدة (نيويورك) إن اXإمارات تدعم اXاجتماع واXاتفاق \
+                       ويعرف اXأسباب، وإن اXأمن واXإعلام واXانتخابات تهم اXأطفال.";
+        let whole = damaged.replace('X', "ل");
+        assert_eq!(fill(&damaged.replace('X', ")")), whole);
+        // Brackets in pairs are brackets, glued to words or not.
+        let paired = "قال مسؤول في (الأمم) المتحدة و(نيويورك) إن (الإمارات) تدعم و(الاجتماع) \
+                      و(الأسباب) و(الأمن) و(الإعلام) و(الانتخابات) و(الأطفال).";
+        assert_eq!(fill(paired), paired);
+    }
+
+    #[test]
     fn characters_inside_words_that_stand_for_no_glyph_stay() {
         for text in [
             "شركة كوين-تشيك وعن كوين-تشيك ومن كوين-تشيك وإلى كوين-تشيك.",
