@@ -31,7 +31,7 @@ use std::ops::Range;
 pub(super) static INFO: RuleInfo = RuleInfo {
     id: RuleId("layout/boxed-runs"),
     category: Category::Layout,
-    summary: "Joins a line in visual order that pdfminer wrote as boxes, a blank line between each, because a number or a Latin run was drawn inside it (فلأ ⏎⏎ 43 ⏎⏎ زجنأ → فلأ 43 زجنأ); only where the pieces face the boxes with a space or punctuation and the joined line reads backwards.",
+    summary: "Joins a line in visual order that pdfminer wrote as boxes, a blank line between each, because a number or a Latin run was drawn inside it (فلأ ⏎⏎ 43 ⏎⏎ زجنأ → فلأ 43 زجنأ), and puts quotes it wrote as boxes after a line back into the double spaces the line left for them; only where the pieces face the boxes with a space or punctuation, or the quotes match the double spaces in number, and the line reads backwards.",
 };
 
 pub(super) struct BoxedRuns;
@@ -59,6 +59,7 @@ impl Rule for BoxedRuns {
             .collect();
         let mut votes = Votes::default();
         let mut visual = None;
+        let mut joined: Vec<usize> = Vec::new();
         let mut chain_start = 0;
         while chain_start < junctions.len() {
             // Junctions that share a piece: one line, cut at two runs.
@@ -83,6 +84,7 @@ impl Rule for BoxedRuns {
                 continue;
             }
             let confidence = confidence(forward, backward);
+            joined.extend(chain.iter().flat_map(|j| j.before..=j.after));
             for j in chain {
                 let boxes: Vec<&str> = (j.before..=j.after)
                     .step_by(2)
@@ -111,7 +113,100 @@ impl Rule for BoxedRuns {
                 }
             }
         }
+        for i in 0..spans.len() {
+            if joined.contains(&i) {
+                continue;
+            }
+            let Some(q) = quoted(text, &spans, i) else {
+                continue;
+            };
+            let line = &text[spans[i].clone()];
+            votes.clear();
+            votes.add_words(line, cx);
+            let (forward, backward) = votes.tally(cx);
+            let sure = Bar::Sure.passed(forward, backward);
+            if !sure && !Bar::InVisualDocument.passed(forward, backward) {
+                continue;
+            }
+            if !sure && !*visual.get_or_insert_with(|| in_visual_order(text, cx, &mut votes)) {
+                continue;
+            }
+            let start = spans[i].start + q.slots[0];
+            let mut replacement = String::new();
+            let mut last = q.slots[0];
+            // From the right, as the line reads: an opening quote then a closing one,
+            // each glued to the quoted words.
+            for (n, &slot) in q.slots.iter().enumerate() {
+                replacement.push_str(&line[last..slot]);
+                let opening = (q.slots.len() - 1 - n) % 2 == 0;
+                replacement.push_str(if opening { "\" " } else { " \"" });
+                last = slot + 2;
+            }
+            replacement.push_str(&line[last..]);
+            let span = start..spans[q.last].end;
+            edits.push(Edit {
+                original: &text[span.clone()],
+                span,
+                replacement,
+                rule: INFO.id,
+                confidence: confidence(forward, backward),
+                reason: format!(
+                    "{} quotes written as boxes of their own after a line in visual order, \
+                     put back where it left a double space for each",
+                    q.slots.len()
+                )
+                .into(),
+            });
+        }
     }
+}
+
+/// A line and the quote boxes pdfminer wrote after it, one for each double space the
+/// line left where a quote was drawn.
+struct Quoted {
+    /// The double spaces, as byte offsets in the line, left to right.
+    slots: Vec<usize>,
+    /// The last quote box, as a line index.
+    last: usize,
+}
+
+/// The most quotes put back into one line.
+const MAX_QUOTES: usize = 6;
+
+/// Line `i` with as many double spaces between words as quote boxes (`"` alone, a blank
+/// line before and after each) follow it, an even number: pdfminer writes a quote drawn
+/// in a line as a box of its own, and the line keeps a double space where it stood. An
+/// odd count, or any other quote, leaves which quote opens unknown.
+fn quoted(text: &str, spans: &[Range<usize>], i: usize) -> Option<Quoted> {
+    let line = |k: usize| spans.get(k).map(|s| &text[s.clone()]);
+    let first = line(i)?;
+    if !is_piece(first) || !first.contains("  ") {
+        return None;
+    }
+    let slots: Vec<usize> = first
+        .match_indices("  ")
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let before = first[..at].chars().next_back();
+            let after = first[at + 2..].chars().next();
+            before.is_some_and(|c| !c.is_whitespace()) && after.is_some_and(|c| !c.is_whitespace())
+        })
+        .collect();
+    if slots.is_empty() || slots.len() % 2 == 1 || slots.len() > MAX_QUOTES {
+        return None;
+    }
+    let mut k = i;
+    for _ in 0..slots.len() {
+        if !line(k + 1)?.is_empty() || line(k + 2)? != "\"" {
+            return None;
+        }
+        k += 2;
+    }
+    // No more quote boxes: they would not match the double spaces.
+    if line(k + 2) == Some("\"") && line(k + 1) == Some("") {
+        return None;
+    }
+    Some(Quoted { slots, last: k })
 }
 
 /// Lines of one line drawn, as line indices, every other line from `before` to `after`:
@@ -261,6 +356,17 @@ mod tests {
     }
 
     #[test]
+    fn quote_boxes_go_back_into_the_double_spaces_their_line_left() {
+        // pdfminer's output for a line with a quoted name (Noto Naskh, right-aligned):
+        // مجلة "مادموازيل" للأزياء.
+        let boxes = "،ءايزألل  ليزاومدام  ةلجم سيئر بصنم قباسلا يف تلغش يتلا ،ديبس ترهتشاو\n\n\"\n\n\"\n\n.تاراوسسكإلل اهطخ ناك";
+        assert_eq!(
+            joined(boxes),
+            "،ءايزألل \"ليزاومدام\" ةلجم سيئر بصنم قباسلا يف تلغش يتلا ،ديبس ترهتشاو\n\n.تاراوسسكإلل اهطخ ناك"
+        );
+    }
+
+    #[test]
     fn logical_lines_quotes_and_lone_numbers_stay() {
         for text in [
             // Logical order: the lines read forwards.
@@ -272,8 +378,13 @@ mod tests {
             ".يضاملا رهش لالخ رئاز\n\n12\n\nغلب راوزلا ددع نإ",
             // No blank line on one side.
             ".يضاملا رهش لالخ رئاز \n2,500\n\n غلب راوزلا ددع نإ",
-            // Quotes alone: pdfminer writes them away from where they were drawn.
+            // Quotes alone between two pieces, more than the double spaces before them.
             "قفاوي يذلا  ليئارسإ ةلود مايقل \n\n\"\n\n\"\n\n نيعبسلا ىركذلاب لافتحالا عم",
+            // Fewer quote boxes than double spaces, or an odd number of them.
+            "،ءايزألل  ليزاومدام  ةلجم سيئر بصنم قباسلا يف تلغش يتلا ،ديبس ترهتشاو\n\n\"\n\n.تاراوسسكإلل",
+            "،ءايزألل ليزاومدام  ةلجم سيئر بصنم قباسلا يف تلغش يتلا ،ديبس ترهتشاو\n\n\"\n\n.تاراوسسكإلل",
+            // In logical order.
+            "واشتهرت سبيد، التي شغلت في السابق منصب رئيس مجلة  مادموازيل  للأزياء،\n\n\"\n\n\"\n\nولكن",
             // Not a box alone.
             ".يضاملا رهش لالخ رئاز \n\n2,500 ماع\n\n غلب راوزلا ددع نإ",
         ] {

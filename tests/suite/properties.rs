@@ -665,6 +665,22 @@ fn pdfminer_like(text: &str, seed: u64) -> (String, String) {
                     visual(&first)
                 ));
             }
+            // A quoted word: the quotes come out as boxes after the line, which keeps a
+            // double space where each stood.
+            None if words.len() > 3 && !line.contains('"') && coin() => {
+                let j = 1 + n % (words.len() - 2);
+                let mut quoted = words.clone();
+                let with_quotes = format!("\"{}\"", words[j]);
+                quoted[j] = &with_quotes;
+                logical.push_str(&format!("{}\n\n", quoted.join(" ")));
+                let spaced = format!(
+                    "{}  {}  {}",
+                    words[..j].join(" "),
+                    words[j],
+                    words[j + 1..].join(" ")
+                );
+                written.push_str(&format!("{}\n\n\"\n\n\"\n\n", visual(&spaced)));
+            }
             None => {
                 logical.push_str(&format!("{line}\n\n"));
                 written.push_str(&format!("{}\n\n", visual(line)));
@@ -677,8 +693,8 @@ fn pdfminer_like(text: &str, seed: u64) -> (String, String) {
 proptest! {
     #![proptest_config(crate::proptest_config(64))]
 
-    /// pdfminer's lines in visual order with numbers in boxes of their own, repaired by
-    /// default and with the sample's profile given.
+    /// pdfminer's lines in visual order with numbers and quotes in boxes of their own,
+    /// repaired by default and with the sample's profile given.
     #[test]
     fn pdfminer_like_texts_repair_safely(
         parts in prop::collection::vec(wordy(), 2..10),
@@ -691,20 +707,21 @@ proptest! {
     }
 }
 
-/// A news text written as pdfminer writes it, numbers in boxes of their own, comes back
-/// whole and in order, short lines too.
+/// A news text written as pdfminer writes it, numbers and quotes in boxes of their own,
+/// comes back whole and in order, short lines too.
 #[test]
 fn boxed_runs_are_joined() {
     let clean = include_str!("../../fixtures/negative/clean-arabic-news.txt");
     let clean = tarmim::simulate::layout::wrap(clean, 60);
-    let mut boxes = 0;
+    let (mut boxes, mut quotes) = (0, 0);
     for seed in 1..=4 {
         let (logical, written) = pdfminer_like(&clean, seed);
         boxes += (written.lines())
             .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_digit()))
             .count();
+        quotes += written.lines().filter(|l| *l == "\"").count();
         let repaired = Repairer::new().repair(&written);
-        let numbered = |l: &&str| l.chars().any(|c| c.is_ascii_digit());
+        let numbered = |l: &&str| l.chars().any(|c| c.is_ascii_digit() || c == '"');
         let missing: Vec<&str> = (logical.lines().filter(numbered))
             .filter(|l| !repaired.text.lines().any(|r| r == *l))
             .collect();
@@ -714,7 +731,7 @@ fn boxed_runs_are_joined() {
             repaired.text
         );
     }
-    assert!(boxes >= 10, "{boxes}");
+    assert!(boxes >= 10 && quotes >= 10, "{boxes} {quotes}");
 }
 
 /// Text of words with لا and lam-alef ligatures, damaged with the lam-alef profile: the
