@@ -168,9 +168,22 @@ impl Placeholders {
             s.c == c
                 && match stand_ins::position(text, at, c) {
                     Some(stand_ins::Position::Inside) => true,
-                    Some(stand_ins::Position::Edge) => s.edges,
+                    Some(stand_ins::Position::Edge) => s.edges || s.edges_where_known,
                     None => false,
                 }
+        })
+    }
+
+    /// Whether the placeholder at byte `at` is read only where it makes a known word.
+    fn only_where_known(&self, text: &str, at: usize, glyph: Glyph) -> bool {
+        let Glyph::StandIn(c) = glyph else {
+            return false;
+        };
+        self.stand_ins.iter().any(|s| {
+            s.c == c
+                && !s.edges
+                && s.edges_where_known
+                && stand_ins::position(text, at, c) == Some(stand_ins::Position::Edge)
         })
     }
 
@@ -511,9 +524,14 @@ fn fill_word<'t>(
         // (a name); other gaps with no reading stay as they are. (Left unfilled, a settled
         // glyph would be read afresh on a second repair, once its other words no longer
         // hold it.)
-        let fillers: Vec<u8> = g
-            .gaps()
-            .map(|glyph| mapping.get(&glyph).map_or(KEEP, |m| m.0))
+        let fillers: Vec<u8> = (g.pieces.iter())
+            .filter_map(|p| match *p {
+                Piece::Gap(glyph, at, _) if placeholders.only_where_known(text, at, glyph) => {
+                    Some(KEEP)
+                }
+                Piece::Gap(glyph, ..) => Some(mapping.get(&glyph).map_or(KEEP, |m| m.0)),
+                Piece::Letters(..) => None,
+            })
             .collect();
         if fillers.iter().all(|&k| k == KEEP) {
             return None;
@@ -649,10 +667,12 @@ mod tests {
 
     #[test]
     fn an_unpaired_bracket_is_read_as_a_glyph_and_paired_ones_stay() {
-        // A lam-alef's code written `)`, as pdftotext wrote it for a Noto Naskh PDF: nine
+        // A lam-alef's code written `)`, as pdftotext wrote it for a Noto Naskh PDF: ten
         // of them against one `(`.
         let damaged = "قال مسؤول في اXأمم المتحدة (نيويورك) إن اXإمارات تدعم اXاجتماع واXاتفاق \
-                       ويعرف اXأسباب، وإن اXأمن واXإعلام واXانتخابات تهم اXأطفال.";
+                       وإن Xا أحد يعرف اXأسباب، وإن اXأمن واXإعلام واXانتخابات تهم اXأطفال.";
+        // Inside words and, where that makes a known word, at their edges (`)ا` is لا);
+        // the one real pair stays.
         let whole = damaged.replace('X', "ل");
         assert_eq!(fill(&damaged.replace('X', ")")), whole);
         // Brackets in pairs are brackets, glued to words or not.

@@ -67,6 +67,10 @@ pub(super) struct StandIn {
     pub(super) c: char,
     /// At the edges of words as well as inside them.
     pub(super) edges: bool,
+    /// At the edges of words only where that makes a known word: a code that can be no
+    /// punctuation, read inside words, while the test for edges did not hold (`)ا` is
+    /// لا, but the one real `(نيويورك)` stays).
+    pub(super) edges_where_known: bool,
 }
 
 /// How a character touches the Arabic word beside it.
@@ -97,7 +101,12 @@ pub(super) fn find(text: &str, lexicon: &Lexicon) -> Vec<StandIn> {
             let edges = edge.len() >= least && edges_read_as_a_letter(text, c, &edge, lexicon);
             let inside =
                 inside.len() >= MIN_OCCURRENCES && reads_as_a_letter(text, c, &inside, lexicon);
-            (edges || inside).then_some(StandIn { c, edges })
+            let never_punctuation = c.is_control() || is_bracket(c);
+            (edges || inside).then_some(StandIn {
+                c,
+                edges,
+                edges_where_known: !edges && inside && never_punctuation,
+            })
         })
         .collect();
     found.sort_unstable_by_key(|s| s.c);
@@ -206,7 +215,11 @@ fn reads_as_a_letter(text: &str, c: char, inside: &[usize], lexicon: &Lexicon) -
     }
     let text = words.as_str();
     let placeholders = Placeholders {
-        stand_ins: vec![StandIn { c, edges: false }],
+        stand_ins: vec![StandIn {
+            c,
+            edges: false,
+            edges_where_known: false,
+        }],
     };
     let words: Vec<_> = gapped_words(text, &placeholders)
         .into_iter()
