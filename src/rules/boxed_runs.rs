@@ -16,10 +16,14 @@
 //! صفحة للعربية فمن هو؟). Read apart, the pieces come out in the wrong order.
 //!
 //! The pieces face the boxes with a space or punctuation, since the run was cut out
-//! between them; the boxes hold a digit or a Latin letter (a quote alone is a box too, but
-//! pdfminer writes those away from their place); and the joined line must read backwards
-//! by the lexicon's vote, as a line in visual order does (a short one, where the document's
-//! other lines do). Lines that read forwards are left alone.
+//! between them; the boxes hold a digit or a Latin letter; and the joined line must read
+//! backwards by the lexicon's vote, as a line in visual order does (a short one, where the
+//! document's other lines do). Lines that read forwards are left alone.
+//!
+//! A quote drawn in a line is a box of its own too, written after the line, which keeps a
+//! double space where it stood. Where the quote boxes after a line match its double
+//! spaces in number, they go back in; elsewhere pdfminer writes them too far from their
+//! place to tell which is which.
 
 use super::visual_order_lines::{confidence, in_visual_order, Bar, Votes};
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
@@ -59,7 +63,7 @@ impl Rule for BoxedRuns {
             .collect();
         let mut votes = Votes::default();
         let mut visual = None;
-        let mut joined: Vec<usize> = Vec::new();
+        let mut joined = vec![false; spans.len()];
         let mut chain_start = 0;
         while chain_start < junctions.len() {
             // Junctions that share a piece: one line, cut at two runs.
@@ -69,22 +73,17 @@ impl Rule for BoxedRuns {
             }
             let chain = &junctions[chain_start..end];
             chain_start = end;
-            votes.clear();
-            votes.add_words(&text[spans[chain[0].before].clone()], cx);
-            for j in chain {
-                votes.add_words(&text[spans[j.after].clone()], cx);
-            }
-            let (forward, backward) = votes.tally(cx);
-            // A short line needs the document's other lines to show visual order.
-            let sure = Bar::Sure.passed(forward, backward);
-            if !sure && !Bar::InVisualDocument.passed(forward, backward) {
+            let pieces = std::iter::once(chain[0].before)
+                .chain(chain.iter().map(|j| j.after))
+                .map(|k| &text[spans[k].clone()]);
+            let Some((forward, backward)) = backwards(text, pieces, cx, &mut votes, &mut visual)
+            else {
                 continue;
-            }
-            if !sure && !*visual.get_or_insert_with(|| in_visual_order(text, cx, &mut votes)) {
-                continue;
-            }
+            };
             let confidence = confidence(forward, backward);
-            joined.extend(chain.iter().flat_map(|j| j.before..=j.after));
+            for j in chain {
+                joined[j.before..=j.after].fill(true);
+            }
             for j in chain {
                 let boxes: Vec<&str> = (j.before..=j.after)
                     .step_by(2)
@@ -113,24 +112,15 @@ impl Rule for BoxedRuns {
                 }
             }
         }
-        for i in 0..spans.len() {
-            if joined.contains(&i) {
-                continue;
-            }
+        for i in (0..spans.len()).filter(|&i| !joined[i]) {
             let Some(q) = quoted(text, &spans, i) else {
                 continue;
             };
             let line = &text[spans[i].clone()];
-            votes.clear();
-            votes.add_words(line, cx);
-            let (forward, backward) = votes.tally(cx);
-            let sure = Bar::Sure.passed(forward, backward);
-            if !sure && !Bar::InVisualDocument.passed(forward, backward) {
+            let Some((forward, backward)) = backwards(text, [line], cx, &mut votes, &mut visual)
+            else {
                 continue;
-            }
-            if !sure && !*visual.get_or_insert_with(|| in_visual_order(text, cx, &mut votes)) {
-                continue;
-            }
+            };
             let start = spans[i].start + q.slots[0];
             let mut replacement = String::new();
             let mut last = q.slots[0];
@@ -207,6 +197,31 @@ fn quoted(text: &str, spans: &[Range<usize>], i: usize) -> Option<Quoted> {
         return None;
     }
     Some(Quoted { slots, last: k })
+}
+
+/// The votes on `pieces`, read as one line, if it reads backwards: surely, or as a short
+/// line in a document whose other lines are in visual order (`visual` keeps whether it
+/// is, once asked).
+fn backwards<'t>(
+    text: &'t str,
+    pieces: impl IntoIterator<Item = &'t str>,
+    cx: &Context<'_>,
+    votes: &mut Votes<'t>,
+    visual: &mut Option<bool>,
+) -> Option<(usize, usize)> {
+    votes.clear();
+    for piece in pieces {
+        votes.add_words(piece, cx);
+    }
+    let (forward, backward) = votes.tally(cx);
+    let sure = Bar::Sure.passed(forward, backward);
+    if !sure && !Bar::InVisualDocument.passed(forward, backward) {
+        return None;
+    }
+    if !sure && !*visual.get_or_insert_with(|| in_visual_order(text, cx, votes)) {
+        return None;
+    }
+    Some((forward, backward))
 }
 
 /// Lines of one line drawn, as line indices, every other line from `before` to `after`:
