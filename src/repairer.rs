@@ -144,14 +144,7 @@ impl Repairer {
     /// letters. Otherwise nothing is done here.
     fn letters<'t>(&self, text: &'t str) -> Repair<'t> {
         match self.profile {
-            ProfileChoice::Auto => run_stages(
-                text,
-                &Context::embedded(&DamageProfile::default()),
-                |rule| self.enabled.contains(&rule.info().id),
-                self.min_confidence,
-                None,
-                CHARACTER_STAGES,
-            ),
+            ProfileChoice::Auto => self.character_stages(text, &DamageProfile::default()),
             _ => Repair::from_edits(text, Vec::new()),
         }
     }
@@ -225,13 +218,8 @@ impl Repairer {
                 break;
             }
             let edits = compose(input, repair.edits, &current, more.edits);
-            let profile = DamageProfile::new(
-                (repair.profile.glyphs().iter())
-                    .chain(more.profile.glyphs())
-                    .copied(),
-            );
             repair = Repair {
-                profile,
+                profile: union(&repair.profile, &more.profile),
                 ..Repair::from_edits(input, edits)
             };
         }
@@ -244,16 +232,19 @@ impl Repairer {
             ProfileChoice::Given(p) => p.clone(),
             _ => DamageProfile::default(),
         };
-        let edits = run_stages(
+        !self.character_stages(text, &profile).edits.is_empty()
+    }
+
+    /// The character stages alone on `text`, with `profile`.
+    fn character_stages<'t>(&self, text: &'t str, profile: &DamageProfile) -> Repair<'t> {
+        run_stages(
             text,
-            &Context::embedded(&profile),
+            &Context::embedded(profile),
             |rule| self.enabled.contains(&rule.info().id),
             self.min_confidence,
             None,
             CHARACTER_STAGES,
         )
-        .edits;
-        !edits.is_empty()
     }
 
     /// One repair of `text`: the character stages, detection, the rest of the stages, and
@@ -407,13 +398,8 @@ impl Repairer {
                 break;
             }
             let edits = compose(input, repair.edits, &current, normalize(more));
-            let profile = DamageProfile::new(
-                (repair.profile.glyphs().iter())
-                    .chain(profile.glyphs())
-                    .copied(),
-            );
             repair = Repair {
-                profile,
+                profile: union(&repair.profile, &profile),
                 ..Repair::from_edits(input, edits)
             };
         }
@@ -448,6 +434,11 @@ impl Repairer {
             None => diagnose(&spaced_for_detection(&letters), given),
         }
     }
+}
+
+/// The glyphs lost in either profile.
+fn union(a: &DamageProfile, b: &DamageProfile) -> DamageProfile {
+    DamageProfile::new(a.glyphs().iter().chain(b.glyphs()).copied())
 }
 
 /// Runs the enabled rules stage by stage: each stage reads the text the stages before it

@@ -170,7 +170,7 @@ const MAX_QUOTES: usize = 6;
 fn quoted(text: &str, spans: &[Range<usize>], i: usize) -> Option<Quoted> {
     let line = |k: usize| spans.get(k).map(|s| &text[s.clone()]);
     let first = line(i)?;
-    if !is_piece(first) || !first.contains("  ") {
+    if !is_piece(first) {
         return None;
     }
     let slots: Vec<usize> = first

@@ -168,7 +168,7 @@ impl Placeholders {
             s.c == c
                 && match stand_ins::position(text, at, c) {
                     Some(stand_ins::Position::Inside) => true,
-                    Some(stand_ins::Position::Edge) => s.edges || s.edges_where_known,
+                    Some(stand_ins::Position::Edge) => s.edges != stand_ins::Edges::Never,
                     None => false,
                 }
         })
@@ -181,8 +181,7 @@ impl Placeholders {
         };
         self.stand_ins.iter().any(|s| {
             s.c == c
-                && !s.edges
-                && s.edges_where_known
+                && s.edges == stand_ins::Edges::WhereKnown
                 && stand_ins::position(text, at, c) == Some(stand_ins::Position::Edge)
         })
     }

@@ -65,12 +65,19 @@ const MAX_SAMPLE: usize = 256;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct StandIn {
     pub(super) c: char,
-    /// At the edges of words as well as inside them.
-    pub(super) edges: bool,
-    /// At the edges of words only where that makes a known word: a code that can be no
-    /// punctuation, read inside words, while the test for edges did not hold (`)ا` is
-    /// لا, but the one real `(نيويورك)` stays).
-    pub(super) edges_where_known: bool,
+    /// Where it is read at the edges of words (inside them it always is).
+    pub(super) edges: Edges,
+}
+
+/// Where a stand-in is read at the edges of words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Edges {
+    Never,
+    /// Only where that makes a known word: a code that can be no punctuation, read inside
+    /// words, while the test for edges did not hold (`)ا` is لا, but the one real
+    /// `(نيويورك)` stays).
+    WhereKnown,
+    Always,
 }
 
 /// How a character touches the Arabic word beside it.
@@ -102,11 +109,12 @@ pub(super) fn find(text: &str, lexicon: &Lexicon) -> Vec<StandIn> {
             let inside =
                 inside.len() >= MIN_OCCURRENCES && reads_as_a_letter(text, c, &inside, lexicon);
             let never_punctuation = c.is_control() || is_bracket(c);
-            (edges || inside).then_some(StandIn {
-                c,
-                edges,
-                edges_where_known: !edges && inside && never_punctuation,
-            })
+            let edges = match (edges, inside && never_punctuation) {
+                (true, _) => Edges::Always,
+                (false, true) => Edges::WhereKnown,
+                (false, false) => Edges::Never,
+            };
+            (edges != Edges::Never || inside).then_some(StandIn { c, edges })
         })
         .collect();
     found.sort_unstable_by_key(|s| s.c);
@@ -116,10 +124,11 @@ pub(super) fn find(text: &str, lexicon: &Lexicon) -> Vec<StandIn> {
 /// Whether `c` could stand for a glyph: a character an encoding can give a code that is
 /// not part of an Arabic word, not white space and not a placeholder already. Control
 /// codes count: PyMuPDF and pypdf write a glyph's code below 32 as it is, the vertical tab
-/// (code 11) too, which no text uses as white space. Quotes and brackets are left out: a
-/// proclitic is written glued to a quoted word (و"فلانة", و«داعش»), so they stand between
+/// (code 11) too, which no text uses as white space. Quotes are left out: a proclitic is
+/// written glued to a quoted word (و"فلانة", و«داعش»), so they stand between
 /// letters in any news text. Brackets are glued to words too (و(داعش)), but they come in
-/// pairs: one that far outnumbers its mirror is weighed (see [`is_unpaired`]).
+/// pairs, so [`find`] weighs one only where it far outnumbers its mirror
+/// ([`is_unpaired`]).
 fn is_candidate(c: char) -> bool {
     (!c.is_whitespace() || c == '\u{B}')
         && !is_word_char(c)
@@ -217,8 +226,7 @@ fn reads_as_a_letter(text: &str, c: char, inside: &[usize], lexicon: &Lexicon) -
     let placeholders = Placeholders {
         stand_ins: vec![StandIn {
             c,
-            edges: false,
-            edges_where_known: false,
+            edges: Edges::Never,
         }],
     };
     let words: Vec<_> = gapped_words(text, &placeholders)
