@@ -170,7 +170,8 @@ const MAX_QUOTES: usize = 6;
 fn quoted(text: &str, spans: &[Range<usize>], i: usize) -> Option<Quoted> {
     let line = |k: usize| spans.get(k).map(|s| &text[s.clone()]);
     let first = line(i)?;
-    if !is_piece(first) {
+    // Quick check: a quote box follows (most lines are followed by the next line).
+    if !is_piece(first) || line(i + 1) != Some("") || line(i + 2) != Some("\"") {
         return None;
     }
     let slots: Vec<usize> = first
