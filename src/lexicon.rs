@@ -155,6 +155,40 @@ impl Lexicon {
     pub(crate) fn fst(&self) -> &fst::raw::Fst<&'static [u8]> {
         self.map.as_fst()
     }
+
+    /// The id of `stem` followed by each of `endings`, each passed to `f` with its index:
+    /// what [`Lexicon::id`] gives for each, with the stem walked once rather than once per
+    /// ending.
+    ///
+    /// ```
+    /// let lex = tarmim::lexicon::Lexicon::embedded();
+    /// let mut ids = Vec::new();
+    /// lex.each_ending("عل", &["ى", "م", "xyz"], |_, id| ids.push(id));
+    /// assert_eq!(ids, [lex.id("على"), lex.id("علم"), None]);
+    /// ```
+    pub fn each_ending(
+        &self,
+        stem: &str,
+        endings: &[&str],
+        mut f: impl FnMut(usize, Option<WordId>),
+    ) {
+        type At<'f> = (fst::raw::Node<'f>, fst::raw::Output);
+        fn follow<'f>(fst: &'f fst::raw::Fst<&[u8]>, at: At<'f>, bytes: &[u8]) -> Option<At<'f>> {
+            bytes.iter().try_fold(at, |(node, out), &b| {
+                let t = node.transition(node.find_input(b)?);
+                Some((fst.node(t.addr), out.cat(t.out)))
+            })
+        }
+        let fst = self.map.as_fst();
+        let stem = follow(fst, (fst.root(), fst::raw::Output::zero()), stem.as_bytes());
+        for (k, ending) in endings.iter().enumerate() {
+            let id = stem
+                .and_then(|at| follow(fst, at, ending.as_bytes()))
+                .filter(|(node, _)| node.is_final())
+                .map(|(node, out)| out.cat(node.final_output()).value() as WordId);
+            f(k, id);
+        }
+    }
 }
 
 /// The cost a stored byte stands for.

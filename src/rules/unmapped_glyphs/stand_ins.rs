@@ -289,20 +289,28 @@ fn edges_read_as_a_letter(text: &str, c: char, edge: &[usize], lexicon: &Lexicon
         .copied()
         .filter(|f| f.chars().count() == 1)
         .collect();
-    let mut filled = String::new();
-    let mut gain = |chosen: &mut dyn Iterator<Item = usize>, letter: &str| -> f32 {
+    // Each word's cost with each letter in place of `c`, worked out when first needed: a
+    // word the letter ends is walked in the lexicon once for all the letters.
+    let mut filled: Vec<Option<Vec<f32>>> = vec![None; words.len()];
+    let mut gain = |chosen: &mut dyn Iterator<Item = usize>, letter: usize| -> f32 {
         chosen
             .map(|k| {
-                let (w, end) = &words[k];
-                filled.clear();
-                if *end {
-                    filled.push_str(w);
-                    filled.push_str(letter);
-                } else {
-                    filled.push_str(letter);
-                    filled.push_str(w);
-                }
-                as_they_stand[k] - cost(&filled)
+                let costs = filled[k].get_or_insert_with(|| {
+                    let (w, end) = &words[k];
+                    let mut costs = vec![UNKNOWN_WORD_COST; letters.len()];
+                    let mut set = |i: usize, id: Option<u32>| {
+                        costs[i] = id.map_or(UNKNOWN_WORD_COST, |id| lexicon.cost(id));
+                    };
+                    if *end {
+                        lexicon.each_ending(w, &letters, set);
+                    } else {
+                        for (i, letter) in letters.iter().enumerate() {
+                            lexicon.each_ending(letter, &[w.as_str()], |_, id| set(i, id));
+                        }
+                    }
+                    costs
+                });
+                as_they_stand[k] - costs[letter]
             })
             .sum()
     };
@@ -311,9 +319,10 @@ fn edges_read_as_a_letter(text: &str, c: char, edge: &[usize], lexicon: &Lexicon
     } else {
         MIN_EDGE_GAIN
     };
-    letters.into_iter().any(|letter| {
-        if gain(&mut few.iter().copied(), letter) <= 0.0
-            || gain(&mut (0..words.len()), letter) < min_gain * words.len() as f32
+    (0..letters.len()).any(|i| {
+        let letter = letters[i];
+        if gain(&mut few.iter().copied(), i) <= 0.0
+            || gain(&mut (0..words.len()), i) < min_gain * words.len() as f32
         {
             return false;
         }
