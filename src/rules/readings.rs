@@ -156,15 +156,20 @@ impl<'c> Readings<'c> {
         let (lex, lm, bounds) = (self.cx.lexicon, self.cx.model, self.boundaries);
         let mut out = Vec::with_capacity(l.len() * r.len());
         for &a in l {
-            for &b in r {
-                out.push(match arabic {
-                    (_, false) => 0.0,
-                    (false, true) => unigram(lex, b),
-                    _ if breaks => {
-                        bounds.map_or(0.0, |x| x.end_cost(a) + x.start_cost(b)) + unigram(lex, b)
-                    }
-                    _ => bounds.map_or(0.0, |x| x.continue_cost(a)) + lm.cost(lex, a, b),
-                });
+            match arabic {
+                (_, false) => out.extend(r.iter().map(|_| 0.0)),
+                (false, true) => out.extend(r.iter().map(|&b| unigram(lex, b))),
+                _ if breaks => out.extend(r.iter().map(|&b| {
+                    bounds.map_or(0.0, |x| x.end_cost(a) + x.start_cost(b)) + unigram(lex, b)
+                })),
+                _ => {
+                    // The left word's row is looked up once for all the right words.
+                    let go_on = bounds.map_or(0.0, |x| x.continue_cost(a));
+                    let from = out.len();
+                    out.resize(from + r.len(), 0.0);
+                    lm.after(a)
+                        .costs(lex, r, |j, cost| out[from + j] = go_on + cost);
+                }
             }
         }
         out
