@@ -122,6 +122,31 @@ fn format_json_is_json_and_detect_reports_as_json() {
 }
 
 #[test]
+fn jsonl_on_several_threads_writes_what_one_thread_writes() {
+    // Paragraphs of the sample as objects, some lines broken, a blank one, CRLF endings.
+    let mut input = String::new();
+    for (i, para) in sample().split("\n\n").enumerate() {
+        let object = serde_json::json!({ "id": i, "text": para });
+        input.push_str(&object.to_string());
+        input.push_str(if i % 3 == 0 { "\r\n" } else { "\n" });
+        if i % 4 == 1 {
+            input.push_str("{\"id\": \"no text\"}\n\n");
+        }
+    }
+    let one = tarmim(&["--jsonl", "--jobs", "1"], input.as_bytes());
+    assert_eq!(one.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&one.stderr).contains("no string field"));
+    for jobs in ["2", "5"] {
+        let many = tarmim(&["--jsonl", "--jobs", jobs], input.as_bytes());
+        assert_eq!(many.status.code(), one.status.code());
+        assert_eq!(many.stdout, one.stdout, "--jobs {jobs}");
+        assert_eq!(many.stderr, one.stderr, "--jobs {jobs}");
+    }
+    let zero = tarmim(&["--jsonl", "--jobs", "0"], input.as_bytes());
+    assert_eq!(zero.status.code(), Some(2));
+}
+
+#[test]
 fn jsonl_repairs_each_object_and_passes_bad_lines_through() {
     let input = concat!(
         "{\"id\": 1, \"text\": \"وصل إل موسو\", \"meta\": {\"k\": [1, 2]}}\n",

@@ -15,7 +15,7 @@ Examples:
   pdftotext -layout a.pdf - | tarmim  repair what an extractor printed
   tarmim --diff article.txt           what changed, and why
   tarmim --format json article.txt    text, edits (byte spans) and profile as JSON
-  tarmim --jsonl corpus.jsonl         repair the \"text\" of every JSON Lines object
+  tarmim --jsonl corpus.jsonl         repair the \"text\" of every JSON Lines object (one thread per core)
   tarmim --profile final-yeh,final-alef-maksura article.txt
   tarmim detect article.txt           the damage the document shows
   tarmim detect --format json a.txt   the same as JSON: verdict, missing glyphs, evidence
@@ -49,6 +49,10 @@ struct RepairArgs {
     /// Read JSON Lines and repair each object's "text" as its own document.
     #[arg(long, conflicts_with = "diff")]
     jsonl: bool,
+    /// Threads that repair --jsonl objects side by side (the output is the same, in
+    /// order); default: one per core.
+    #[arg(long, value_name = "N", requires = "jsonl", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
     /// Show what changed and why instead of the text.
     #[arg(long)]
     diff: bool,
@@ -277,10 +281,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let rep = repairer(&args.options)?;
             let inputs = read_inputs(&args.files)?;
             if args.jsonl {
+                let jobs = args.jobs.map_or_else(
+                    || std::thread::available_parallelism().map_or(1, |n| n.get()),
+                    usize::from,
+                );
                 let mut failed = false;
                 for input in &inputs {
-                    failed |=
-                        json::repair_jsonl(&rep, &input.bytes, &mut out).map_err(output_error)?;
+                    failed |= json::repair_jsonl(&rep, &input.bytes, jobs, &mut out)
+                        .map_err(output_error)?;
                 }
                 out.flush().map_err(output_error)?;
                 return Ok(if failed {
