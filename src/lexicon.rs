@@ -196,3 +196,39 @@ impl Lexicon {
 fn cost_of_byte(byte: u8) -> f32 {
     byte as f32 / COST_SCALE
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Walking a stem once and then each ending finds what a whole lookup finds, for
+    /// every split of a spread of lexicon words, and for endings that make no word.
+    #[test]
+    fn each_ending_equals_whole_lookups() {
+        let lex = Lexicon::embedded();
+        let mut stream = lex.map().stream();
+        let mut words = Vec::new();
+        let mut n = 0;
+        while let Some((key, _)) = stream.next() {
+            n += 1;
+            if n % 397 == 0 {
+                words.push(String::from_utf8(key.to_vec()).expect("UTF-8 keys"));
+            }
+        }
+        assert!(words.len() > 1000);
+        for word in &words {
+            for (at, _) in word.char_indices() {
+                let (stem, ending) = word.split_at(at);
+                let endings = [ending, "ي", "x", ""];
+                lex.each_ending(stem, &endings, |k, id| {
+                    assert_eq!(
+                        id,
+                        lex.id(&format!("{stem}{}", endings[k])),
+                        "{stem}+{}",
+                        endings[k]
+                    );
+                });
+            }
+        }
+    }
+}

@@ -151,7 +151,7 @@ fn is_bracket(c: char) -> bool {
 /// but in pairs.
 fn is_unpaired(text: &str, c: char) -> bool {
     // Brackets are ASCII and rare: memchr skips to each one, where decoding every
-    // character of a long document cost a tenth of its repair.
+    // character of a long document cost a fifth of its repair.
     let count =
         |c: char| u8::try_from(c).map_or(0, |b| memchr::memchr_iter(b, text.as_bytes()).count());
     count(c) >= MIN_UNPAIRED * (count(crate::line_layout::mirror(c)) + 1)
@@ -298,7 +298,7 @@ fn edges_read_as_a_letter(text: &str, c: char, edge: &[usize], lexicon: &Lexicon
                 let costs = filled[k].get_or_insert_with(|| {
                     let (w, end) = &words[k];
                     let mut costs = vec![UNKNOWN_WORD_COST; letters.len()];
-                    let mut set = |i: usize, id: Option<u32>| {
+                    let mut set = |i: usize, id: Option<crate::lexicon::WordId>| {
                         costs[i] = id.map_or(UNKNOWN_WORD_COST, |id| lexicon.cost(id));
                     };
                     if *end {
