@@ -8,7 +8,7 @@
 //! font lost. Nothing here is a hand list.
 
 use crate::joining::{form_between, joins_following, joins_preceding};
-use crate::lexicon::{Lexicon, WordId};
+use crate::lexicon::{follow, Lexicon, WordId};
 use crate::profile::{lam_alef_form, DamageProfile, LAM_ALEF_ALEFS};
 use crate::simulate::dropped_ranges;
 use crate::word_map::WordMap;
@@ -406,21 +406,6 @@ struct Walk<'g, 'o> {
 }
 
 impl Walk<'_, '_> {
-    fn follow<'f>(
-        fst: &'f Fst<&'static [u8]>,
-        node: Node<'f>,
-        out: Output,
-        bytes: &[u8],
-    ) -> Option<(Node<'f>, Output)> {
-        let (mut node, mut out) = (node, out);
-        for &b in bytes {
-            let t = node.transition(node.find_input(b)?);
-            out = out.cat(t.out);
-            node = fst.node(t.addr);
-        }
-        Some((node, out))
-    }
-
     fn token_char(&self, pos: usize) -> Option<char> {
         // `pos` is always at a char boundary: the walk advances by whole chars.
         self.token.get(pos..)?.chars().next()
@@ -445,18 +430,18 @@ impl Walk<'_, '_> {
         // Arabic letters are two bytes, the first D8 to DB: the node after each lead byte
         // is found once per step, not once per letter tried.
         let mut leads: [Option<Option<(Node<'_>, Output)>>; 4] = [None; 4];
-        let mut follow = |bytes: &[u8]| match bytes {
+        let mut follow_letter = |bytes: &[u8]| match bytes {
             &[lead @ 0xD8..=0xDB, second] => {
                 let (n, o) = (*leads[usize::from(lead - 0xD8)]
-                    .get_or_insert_with(|| Self::follow(fst, node, out, &[lead])))?;
-                Self::follow(fst, n, o, &[second])
+                    .get_or_insert_with(|| follow(fst, node, out, &[lead])))?;
+                follow(fst, n, o, &[second])
             }
-            _ => Self::follow(fst, node, out, bytes),
+            _ => follow(fst, node, out, bytes),
         };
         if let Some(c) = next {
             let len = c.len_utf8();
             let bytes = &self.token.as_bytes()[pos..pos + len];
-            if let Some((n, o)) = follow(bytes) {
+            if let Some((n, o)) = follow_letter(bytes) {
                 let mark = self.buf.len();
                 self.buf.extend_from_slice(bytes);
                 self.step(n, o, pos + len, restored, Some(c));
@@ -477,7 +462,7 @@ impl Walk<'_, '_> {
                 continue;
             }
             let enc = &letter.enc[..letter.len];
-            if let Some((nn, o)) = follow(enc) {
+            if let Some((nn, o)) = follow_letter(enc) {
                 let mark = self.buf.len();
                 self.buf.extend_from_slice(enc);
                 self.step(nn, o, pos, restored + 1, Some(letter.c));
@@ -489,7 +474,7 @@ impl Walk<'_, '_> {
                 let mut enc = [0u8; 8];
                 let a = 'ل'.encode_utf8(&mut enc[..4]).len();
                 let b = alef.encode_utf8(&mut enc[a..]).len();
-                if let Some((nn, o)) = Self::follow(fst, node, out, &enc[..a + b]) {
+                if let Some((nn, o)) = follow(fst, node, out, &enc[..a + b]) {
                     let mark = self.buf.len();
                     self.buf.extend_from_slice(&enc[..a + b]);
                     self.step(nn, o, pos, restored + 1, Some(alef));

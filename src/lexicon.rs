@@ -172,23 +172,30 @@ impl Lexicon {
         endings: &[&str],
         mut f: impl FnMut(usize, Option<WordId>),
     ) {
-        type At<'f> = (fst::raw::Node<'f>, fst::raw::Output);
-        fn follow<'f>(fst: &'f fst::raw::Fst<&[u8]>, at: At<'f>, bytes: &[u8]) -> Option<At<'f>> {
-            bytes.iter().try_fold(at, |(node, out), &b| {
-                let t = node.transition(node.find_input(b)?);
-                Some((fst.node(t.addr), out.cat(t.out)))
-            })
-        }
         let fst = self.map.as_fst();
-        let stem = follow(fst, (fst.root(), fst::raw::Output::zero()), stem.as_bytes());
+        let stem = follow(fst, fst.root(), fst::raw::Output::zero(), stem.as_bytes());
         for (k, ending) in endings.iter().enumerate() {
             let id = stem
-                .and_then(|at| follow(fst, at, ending.as_bytes()))
+                .and_then(|(node, out)| follow(fst, node, out, ending.as_bytes()))
                 .filter(|(node, _)| node.is_final())
                 .map(|(node, out)| out.cat(node.final_output()).value() as WordId);
             f(k, id);
         }
     }
+}
+
+/// The node `bytes` lead to from `node` in the automaton, and the output gathered on the
+/// way (added to `out`); None where no key goes on with them.
+pub(crate) fn follow<'f>(
+    fst: &'f fst::raw::Fst<&'static [u8]>,
+    node: fst::raw::Node<'f>,
+    out: fst::raw::Output,
+    bytes: &[u8],
+) -> Option<(fst::raw::Node<'f>, fst::raw::Output)> {
+    bytes.iter().try_fold((node, out), |(node, out), &b| {
+        let t = node.transition(node.find_input(b)?);
+        Some((fst.node(t.addr), out.cat(t.out)))
+    })
 }
 
 /// The cost a stored byte stands for.
