@@ -380,6 +380,83 @@ pub fn breaks_context(between: &str) -> bool {
     false
 }
 
+/// The key the lexicon and the language model hold for a number, any number: the words
+/// around numbers (في 5 نيسان, عام 2020) are counted as the words around a word are.
+/// No Arabic word's lookup form can be it.
+///
+/// ```
+/// use tarmim::{language_model::BigramModel, lexicon::Lexicon, token::NUMBER_KEY};
+/// let (lm, lex) = (BigramModel::embedded(), Lexicon::embedded());
+/// let number = lex.id(NUMBER_KEY);
+/// assert!(number.is_some());
+/// // عام 2020 is common, الذي 2020 is not.
+/// assert!(lm.cost(lex, lex.id("عام"), number) + 3.0 < lm.cost(lex, lex.id("الذي"), number));
+/// ```
+pub const NUMBER_KEY: &str = "0";
+
+/// Whether `c` is a decimal digit: ASCII, Arabic-Indic or extended Arabic-Indic.
+///
+/// ```
+/// use tarmim::token::is_digit;
+/// assert!(is_digit('7') && is_digit('٣') && is_digit('۴'));
+/// assert!(!is_digit('x') && !is_digit('²'));
+/// ```
+pub fn is_digit(c: char) -> bool {
+    matches!(c, '0'..='9' | '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+}
+
+/// Whether a unit of text is a number: digits only. The language model reads every
+/// number as [`NUMBER_KEY`].
+pub(crate) fn is_number(unit: &str) -> bool {
+    !unit.is_empty() && unit.chars().all(is_digit)
+}
+
+/// The numbers in the text between two words, as one byte range from the first digit to
+/// the last, when the text holds digits and nothing else that [`breaks_context`] would
+/// break at between them: no letter, and sentence punctuation only inside a number
+/// (`2.5`, `15/3/2020`, `10:30`). The context runs on through such numbers unless the text
+/// before or after them breaks it.
+///
+/// ```
+/// use tarmim::token::number_span;
+/// assert_eq!(number_span(" 2020 "), Some(1..5));
+/// assert_eq!(number_span(" 15/3/2020، "), Some(1..10));
+/// assert_eq!(number_span(" 10 - 12 "), Some(1..8));
+/// assert_eq!(number_span(". 5 "), Some(2..3));
+/// assert_eq!(number_span(" ٣ "), Some(1..3));
+/// assert_eq!(number_span(" "), None);
+/// assert_eq!(number_span(" COVID-19 "), None);
+/// assert_eq!(number_span(" 5. 6 "), None);
+/// ```
+pub fn number_span(between: &str) -> Option<std::ops::Range<usize>> {
+    let first = between.find(is_digit)?;
+    let last = between.rfind(is_digit)?;
+    let last_end = last + between[last..].chars().next().map_or(1, char::len_utf8);
+    if between.chars().any(|c| c.is_alphanumeric() && !is_digit(c)) {
+        return None;
+    }
+    // Inside the span, punctuation that would break the context must sit between digits.
+    let mut prev_digit = false;
+    let mut newlines = 0;
+    let mut chars = between[first..last_end].chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_digit(c) {
+            prev_digit = true;
+            continue;
+        }
+        let inside = prev_digit && chars.peek().is_some_and(|&n| is_digit(n));
+        prev_digit = false;
+        if inside && matches!(c, '.' | ',' | ':' | '/' | '-' | '٫' | '٬') {
+            continue;
+        }
+        newlines += usize::from(c == '\n');
+        if newlines >= 2 || matches!(c, '.' | '!' | '?' | ';' | ':' | '؟' | '؛' | '\u{06D4}') {
+            return None;
+        }
+    }
+    Some(first..last_end)
+}
+
 #[cfg(test)]
 mod tests {
 

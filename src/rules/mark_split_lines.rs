@@ -17,7 +17,7 @@
 //! words where they meet better so than as they stand.
 
 use super::readings::{As, Readings};
-use super::reversed_runs::{is_arabic, min, units};
+use super::reversed_runs::{in_model, is_arabic, min, units};
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
 use crate::lexicon::WordId;
@@ -319,7 +319,7 @@ fn cost<'a>(
         .chain(pieces)
         .chain(line(next))
         .collect();
-    let edge = |unit: Option<&Word<'a>>| unit.map(|u| (u.text, is_arabic(u.text)));
+    let edge = |unit: Option<&Word<'a>>| unit.map(|u| (u.text, in_model(u.text)));
     let mut total = 0.0;
     if matches!(before, Neighbour::Edge) {
         if let Some((word, arabic)) = edge(units(lines[0]).first()) {
@@ -343,7 +343,7 @@ fn cost<'a>(
             &pair[0][last.offset + last.text.len()..],
             &pair[1][..first.offset]
         );
-        let arabic = (is_arabic(last.text), is_arabic(first.text));
+        let arabic = (in_model(last.text), in_model(first.text));
         let l = reading_set(readings, last.text, arabic.0);
         let r = reading_set(readings, first.text, arabic.1);
         total += min(&readings.steps(&l, &r, arabic, breaks_context(&between)));
@@ -351,9 +351,10 @@ fn cost<'a>(
     total
 }
 
-/// The readings of `unit` under the profile; a number or Latin word reads as itself.
-fn reading_set(readings: &mut Readings<'_>, unit: &str, arabic: bool) -> Vec<Option<WordId>> {
-    if arabic {
+/// The readings of `unit` under the profile (a number reads as any number); a Latin
+/// word reads as an unknown word.
+fn reading_set(readings: &mut Readings<'_>, unit: &str, in_model: bool) -> Vec<Option<WordId>> {
+    if in_model {
         readings.set(&lookup_form(unit), As::Any)
     } else {
         vec![None]

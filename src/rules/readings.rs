@@ -7,6 +7,7 @@ use crate::candidates::{shared_index, Generator};
 use crate::language_model::UNKNOWN_WORD_COST;
 use crate::lexicon::{Lexicon, WordId};
 use crate::simulate::dropped_ranges;
+use crate::token::{is_number, NUMBER_KEY};
 use std::collections::HashMap;
 
 /// A token's readings: itself (its lexicon id, or None) and the words the profile could
@@ -79,8 +80,9 @@ impl<'c> Readings<'c> {
     /// The readings of `key` (a word in lookup form).
     pub(super) fn of(&mut self, key: &str) -> &Reading {
         if !self.cache.contains_key(key) {
-            let id = self.cx.lexicon.id(key);
-            let restorations = if key.chars().any(|c| c >= '\u{FB50}') {
+            let number = is_number(key);
+            let id = self.cx.lexicon.id(if number { NUMBER_KEY } else { key });
+            let restorations = if number || key.chars().any(|c| c >= '\u{FB50}') {
                 Vec::new()
             } else {
                 self.gen.restorations(key)
@@ -144,8 +146,8 @@ impl<'c> Readings<'c> {
     }
 
     /// The cost of each reading in `r` after each reading in `l`, row by row: `arabic`
-    /// says which of them are Arabic words (the model knows nothing of numbers and Latin
-    /// words), `breaks` whether a context (sentence) ends between them.
+    /// says which of them the model knows (Arabic words and numbers, not Latin words),
+    /// `breaks` whether a context (sentence) ends between them.
     pub(super) fn steps(
         &self,
         l: &[Option<WordId>],
@@ -175,8 +177,8 @@ impl<'c> Readings<'c> {
         out
     }
 
-    /// The cost of each reading in `set` (of an Arabic word if `arabic`) opening a line
-    /// after `before` (None: a context edge; Some(None): a number or Latin word).
+    /// The cost of each reading in `set` (of a word the model knows if `arabic`) opening a
+    /// line after `before` (None: a context edge; Some(None): a Latin word).
     pub(super) fn starts(
         &mut self,
         set: &[Option<WordId>],

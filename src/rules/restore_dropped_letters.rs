@@ -16,7 +16,7 @@ use crate::joining::TATWEEL;
 use crate::lexicon::Lexicon;
 use crate::lexicon::WordId;
 use crate::profile::DamageProfile;
-use crate::token::{breaks_context, has_arabic, words};
+use crate::token::{breaks_context, has_arabic, is_number, number_span, words, Word};
 use chain::{Chain, Gap};
 use convention::Convention;
 use readings::Readings;
@@ -56,7 +56,30 @@ impl Rule for RestoreDroppedLetters {
         let mut chain = Chain::default();
         let mut last_end = 0;
         for w in words(text) {
-            let between = &text[last_end..w.offset];
+            let mut between = &text[last_end..w.offset];
+            // A number between the words stands in the chain as a word of its own, unless
+            // the context breaks on both sides of it.
+            if let Some(num) = number_span(between) {
+                if !chain.tokens.is_empty() && breaks_context(&between[..num.start]) {
+                    chain.decide(
+                        text,
+                        cx,
+                        &gen,
+                        &mut decoder,
+                        &mut readings,
+                        &vanished,
+                        edits,
+                    );
+                    chain.clear();
+                }
+                let number = Word {
+                    text: &between[num.clone()],
+                    offset: last_end + num.start,
+                };
+                chain.tokens.push((number, readings.number(cx)));
+                last_end = number.span().end;
+                between = &text[last_end..w.offset];
+            }
             if !chain.tokens.is_empty() && breaks_context(between) {
                 chain.decide(
                     text,
@@ -79,7 +102,7 @@ impl Rule for RestoreDroppedLetters {
                         && chain
                             .tokens
                             .last()
-                            .map_or(true, |(p, _)| has_arabic(p.text))
+                            .map_or(true, |(p, _)| has_arabic(p.text) || is_number(p.text))
                 });
             if let Some((k, kind)) = gap {
                 chain.gaps.push(Gap {

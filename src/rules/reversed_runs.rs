@@ -22,7 +22,7 @@ use crate::joining::Form;
 use crate::lexicon::WordId;
 use crate::line_layout::{is_edge_punct, lines, mirror_reverse};
 use crate::profile::Glyph;
-use crate::token::{breaks_context, is_word_char, Word};
+use crate::token::{breaks_context, is_number, is_word_char, Word};
 use std::collections::HashMap;
 
 pub(super) static INFO: RuleInfo = RuleInfo {
@@ -206,9 +206,14 @@ pub(super) fn units(text: &str) -> Vec<Word<'_>> {
     out
 }
 
-/// Whether a unit is an Arabic word (the bigram model knows nothing else).
+/// Whether a unit is an Arabic word.
 pub(super) fn is_arabic(unit: &str) -> bool {
     unit.chars().any(is_word_char)
+}
+
+/// Whether the bigram model knows a unit: an Arabic word or a number, not a Latin word.
+pub(super) fn in_model(unit: &str) -> bool {
+    is_arabic(unit) || is_number(unit)
 }
 
 /// 1 when punctuation in a separator sits the wrong way round (`الماضي ،بهزيمة`: a space
@@ -295,11 +300,11 @@ fn reorder<'t>(
         .iter()
         .map(|k| readings.of(k).end_gain.map(|g| g + BIAS))
         .collect();
-    let arabic: Vec<bool> = keys.iter().map(|k| is_arabic(k)).collect();
+    let arabic: Vec<bool> = keys.iter().map(|k| in_model(k)).collect();
     let breaks: Vec<bool> = seps.iter().map(|s| breaks_context(s)).collect();
     // The neighbouring lines' words, if the sentence runs on into them (None: a sentence
-    // edge; Some(None): a number or Latin word).
-    let key = |w: Word<'_>| is_arabic(w.text).then(|| w.key().into_owned());
+    // edge; Some(None): a Latin word).
+    let key = |w: Word<'_>| in_model(w.text).then(|| w.key().into_owned());
     let (before_key, after_key) = (before.map(key), after.map(key));
     let (before_key, after_key) = (
         before_key.as_ref().map(Option::as_deref),
@@ -581,6 +586,18 @@ mod tests {
         );
         let normal = "وتحاول موسو وه لاعب رئيس ف المنطقة، الحفاظ عل سيطرتها منذ تفك الاتحاد السوفيات الذي كانت أرمينيا";
         assert_eq!(reorder_text(normal), normal);
+    }
+
+    /// A number is read as a word the model knows: the cut that keeps `إل 10 مفتشين`
+    /// together wins over one that sends the numbers to the line's end.
+    #[test]
+    fn reads_numbers_with_their_words() {
+        assert_eq!(
+            reorder_text(
+                "16 10 مفتشين ومراقبيها من ستة إل وكشف أن اللجنة ستزيد عدد مفتشيها من أربعة إل"
+            ),
+            "وكشف أن اللجنة ستزيد عدد مفتشيها من أربعة إل 10 مفتشين ومراقبيها من ستة إل 16"
+        );
     }
 
     #[test]

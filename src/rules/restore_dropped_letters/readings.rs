@@ -12,7 +12,7 @@ use crate::language_model::UNKNOWN_WORD_COST;
 use crate::lexicon::WordId;
 use crate::rules::Context;
 use crate::simulate::{damage, dropped_ranges};
-use crate::token::Word;
+use crate::token::{Word, NUMBER_KEY};
 use crate::word_map::WordMap;
 use std::ops::Range;
 
@@ -52,6 +52,8 @@ pub(super) struct Readings<'t> {
     word_spans: Vec<Range<usize>>,
     words: String,
     convention: Option<Convention>,
+    /// The reading of every number, once made.
+    number: Option<Reading>,
 }
 
 impl<'t> Readings<'t> {
@@ -87,6 +89,17 @@ impl<'t> Readings<'t> {
         let r = self.add(gen, cx, w, true);
         self.by_restored.insert(w.text.into(), r);
         r
+    }
+
+    /// The reading of a number: the lexicon's entry for any number, and nothing else.
+    pub(super) fn number(&mut self, cx: &Context<'_>) -> Reading {
+        *self.number.get_or_insert_with(|| {
+            let start = self.choices.len();
+            self.choices.push(cx.lexicon.id(NUMBER_KEY));
+            self.bias.push(0.0);
+            self.word_spans.push(0..0);
+            Reading { start, len: 1 }
+        })
     }
 
     /// A new reading of `w`, with restorations only if `restore`.

@@ -11,7 +11,9 @@ use tarmim::tables::{
     quantise_cost, quantise_count, BIGRAMS_MAGIC, BOUNDARIES_MAGIC, CLASSES_MAGIC, COUNT_BITS,
     LOG_RATIO_SCALE, WORDS_MAGIC,
 };
-use tarmim::token::{breaks_context, is_arabic_letter, lookup_form, words};
+use tarmim::token::{
+    breaks_context, is_arabic_letter, lookup_form, number_span, words, NUMBER_KEY,
+};
 use tarmim::word_class::{class_of, opens_with_proclitic, CLASSES, ODDS, PROCLITIC_BIT};
 
 /// The table files, as bytes.
@@ -80,6 +82,7 @@ fn count_training_split(training: &[corpus::Article]) -> Counts {
     };
     for article in training {
         for line in article.text.lines() {
+            // The word before, and where it ends.
             let mut prev: Option<(String, usize)> = None;
             for w in words(line) {
                 let key = lookup_form(w.text);
@@ -87,34 +90,56 @@ fn count_training_split(training: &[corpus::Article]) -> Counts {
                     continue;
                 }
                 let key = key.into_owned();
-                *c.unigrams.entry(key.clone()).or_default() += 1;
-                c.tokens += 1;
-                let starts = match prev.take() {
-                    Some((p, end)) => {
-                        let between = &line[end..w.offset];
-                        let edge = sentence_edge(between);
-                        if edge {
-                            *c.ends.entry(p).or_default() += 1;
-                        } else if !breaks_context(between) {
-                            *c.bigrams.entry((p, key.clone())).or_default() += 1;
-                        }
-                        edge
-                    }
-                    None => !line[..w.offset].chars().any(char::is_alphanumeric),
-                };
-                if starts {
-                    *c.starts.entry(key.clone()).or_default() += 1;
+                let from = prev.as_ref().map_or(0, |(_, end)| *end);
+                let mut left = prev.take().map(|(p, _)| p);
+                let mut between = &line[from..w.offset];
+                // A number between stands as a word of its own.
+                if let Some(num) = number_span(between) {
+                    c.junction(left, &between[..num.start], NUMBER_KEY);
+                    left = Some(NUMBER_KEY.to_owned());
+                    between = &between[num.end..];
                 }
+                c.junction(left, between, &key);
                 prev = Some((key, w.offset + w.text.len()));
             }
-            if let Some((p, end)) = prev {
-                if !line[end..].chars().any(char::is_alphanumeric) {
+            if let Some((mut p, end)) = prev {
+                let mut rest = &line[end..];
+                if let Some(num) = number_span(rest) {
+                    c.junction(Some(p), &rest[..num.start], NUMBER_KEY);
+                    p = NUMBER_KEY.to_owned();
+                    rest = &rest[num.end..];
+                }
+                if !rest.chars().any(char::is_alphanumeric) {
                     *c.ends.entry(p).or_default() += 1;
                 }
             }
         }
     }
     c
+}
+
+impl Counts {
+    /// Counts `word`, and its junction with the word before it (None: it opens the line)
+    /// across `between`.
+    fn junction(&mut self, left: Option<String>, between: &str, word: &str) {
+        *self.unigrams.entry(word.to_owned()).or_default() += 1;
+        self.tokens += 1;
+        let starts = match left {
+            Some(p) => {
+                let edge = sentence_edge(between);
+                if edge {
+                    *self.ends.entry(p).or_default() += 1;
+                } else if !breaks_context(between) {
+                    *self.bigrams.entry((p, word.to_owned())).or_default() += 1;
+                }
+                edge
+            }
+            None => !between.chars().any(char::is_alphanumeric),
+        };
+        if starts {
+            *self.starts.entry(word.to_owned()).or_default() += 1;
+        }
+    }
 }
 
 /// Whether the text between two words ends a sentence: punctuation that breaks the
@@ -160,7 +185,7 @@ fn build_from(keep: impl Fn(usize) -> bool) -> std::io::Result<Tables> {
     let mut corpus_words: Vec<(&String, u64)> = counts
         .unigrams
         .iter()
-        .filter(|(w, _)| is_lexicon_word(w))
+        .filter(|(w, _)| is_lexicon_word(w) || w.as_str() == NUMBER_KEY)
         .map(|(w, &n)| (w, n))
         .collect();
     corpus_words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
