@@ -29,22 +29,22 @@ pub(super) struct KashidaPieces;
 
 /// Cuts, over the document, whose reversal joins two pieces into one word, before a
 /// character is taken for the filler.
-const MIN_JOINS: usize = 3;
+pub(super) const MIN_JOINS: usize = 3;
 /// The share of those joined words that must be common words.
-const MIN_COMMON_SHARE: f64 = 0.6;
+pub(super) const MIN_COMMON_SHARE: f64 = 0.6;
 /// Distinct common words of two letters or more among them (as written: a damaged word
 /// counts as the common word it stands for): a hyphen in a name written again and again
 /// is not a filler.
-const MIN_DISTINCT_WORDS: usize = 3;
+pub(super) const MIN_DISTINCT_WORDS: usize = 3;
 /// The share of the character's runs in the document that must be cuts in the lines put
 /// in order: a hyphen now and then elsewhere is a hyphen.
-const MIN_CUT_SHARE: f64 = 0.5;
+pub(super) const MIN_CUT_SHARE: f64 = 0.5;
 /// How much likelier (in nats, over the words at the cuts) the reversed pieces must be
 /// than the line as written.
-const MARGIN: f32 = 4.0;
+pub(super) const MARGIN: f32 = 4.0;
 /// Lines a code cuts among which one at least must surely read better reversed, before
 /// the rest are read.
-const LINES_TO_SHOW: usize = 16;
+pub(super) const LINES_TO_SHOW: usize = 16;
 /// The most times the filler repeats at one cut (one code per kashida glyph drawn).
 const MAX_REPEAT: usize = 4;
 
@@ -126,23 +126,23 @@ impl Rule for KashidaPieces {
 }
 
 /// A code that may stand for the kashida, as the document shows it.
-struct Code<'t> {
+pub(super) struct Code<'t> {
     /// What the extractor wrote for one kashida: a character, or pdfminer's `(cid:N)`.
-    unit: &'t str,
+    pub unit: &'t str,
     /// Its runs (the unit repeated) in the text.
     runs: usize,
     /// Runs with an Arabic letter or mark right before and a letter right after.
     tight: usize,
     /// Where the runs that may be cuts start: right after a letter or mark, before more
     /// text.
-    cuts: Vec<usize>,
+    pub cuts: Vec<usize>,
 }
 
 /// Every code that shows between Arabic letters at least [`MIN_JOINS`] times, with its
 /// runs. Found as `layout/justification-fillers` finds its runs: only bytes that start a
 /// character outside the two-byte Arabic block right after a multi-byte character are
 /// looked at, which news text has few of; the runs are counted only for codes found so.
-fn codes(text: &str) -> Vec<Code<'_>> {
+pub(super) fn codes(text: &str) -> Vec<Code<'_>> {
     let mut codes: Vec<Code<'_>> = Vec::new();
     for at in crate::token::other_char_starts(text) {
         if !after_word_char(text, at) {
@@ -182,7 +182,7 @@ fn codes(text: &str) -> Vec<Code<'_>> {
 
 /// The lines (their content, without the line end) that hold the offsets `at`, sorted,
 /// each once.
-fn lines_of(text: &str, at: &[usize]) -> Vec<Range<usize>> {
+pub(super) fn lines_of(text: &str, at: &[usize]) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut lines: Vec<Range<usize>> = Vec::new();
     for &i in at {
@@ -213,7 +213,7 @@ fn repeat_end(text: &str, at: usize, filler: &str) -> usize {
 /// The line's content (white space at its ends aside) cut at every run of `filler` that
 /// touches a word, as the pieces it was written in; `None` unless there are two pieces
 /// or more, none of them empty.
-fn pieces(text: &str, line: Range<usize>, filler: &str) -> Option<Vec<Range<usize>>> {
+pub(super) fn pieces(text: &str, line: Range<usize>, filler: &str) -> Option<Vec<Range<usize>>> {
     let content = &text[line.clone()];
     let start = line.start + (content.len() - content.trim_start().len());
     let end = line.end - (content.len() - content.trim_end().len());
@@ -317,7 +317,7 @@ fn read(text: &str, pieces: &[Range<usize>], r: &mut Readings<'_>) -> Reading {
 /// damaged into it) and its unigram cost, an unknown word's if there is none: a word the
 /// glyph rule will restore later is judged as restored, so that the rule decides alike
 /// on the damaged text and on its repair.
-fn cheapest_reading(r: &mut Readings<'_>, key: &str) -> (Option<WordId>, f32) {
+pub(super) fn cheapest_reading(r: &mut Readings<'_>, key: &str) -> (Option<WordId>, f32) {
     let lex = r.lexicon();
     r.of(key)
         .ids

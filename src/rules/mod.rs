@@ -13,6 +13,7 @@ mod readings;
 mod restore_dropped_letters;
 mod reversed_runs;
 mod split_proclitic;
+mod stand_in_pieces;
 mod unmapped_glyphs;
 mod visual_order_lines;
 mod word_spacing;
@@ -127,6 +128,7 @@ pub static RULES: &[RuleInfo] = &[
     bidi_embeddings::INFO,
     boxed_runs::INFO,
     kashida_pieces::INFO,
+    stand_in_pieces::INFO,
     justification_fillers::INFO,
     visual_order_lines::INFO,
     fold_presentation_forms::INFO,
@@ -291,6 +293,7 @@ pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
     &bidi_embeddings::BidiEmbeddings,
     &boxed_runs::BoxedRuns,
     &kashida_pieces::KashidaPieces,
+    &stand_in_pieces::StandInPieces,
     &justification_fillers::JustificationFillers,
     &visual_order_lines::VisualOrderLines,
     &fold_presentation_forms::FoldPresentationForms,

@@ -47,7 +47,7 @@ const MARGIN: f32 = 6.25;
 const MARGIN_IN_REVERSING: f32 = 3.0;
 /// Longest line (in words) considered: extracted lines are a column wide; longer ones
 /// are paragraphs of running text, which no visual-order extractor produced.
-const MAX_WORDS: usize = 40;
+pub(super) const MAX_WORDS: usize = 40;
 /// Cost (nats) of a first run that does not end in a word cut short.
 const C0_COST: f32 = 1.0;
 /// Nats a separator with its punctuation the wrong way round costs.
