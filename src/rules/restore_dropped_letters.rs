@@ -56,11 +56,15 @@ impl Rule for RestoreDroppedLetters {
         let mut chain = Chain::default();
         let mut last_end = 0;
         for w in words(text) {
-            let mut between = &text[last_end..w.offset];
             // A number between the words stands in the chain as a word of its own, unless
             // the context breaks on both sides of it.
-            if let Some(num) = number_span(between) {
-                if !chain.tokens.is_empty() && breaks_context(&between[..num.start]) {
+            let between = &text[last_end..w.offset];
+            let number = number_span(between).map(|num| Word {
+                text: &between[num.clone()],
+                offset: last_end + num.start,
+            });
+            for stop in number.into_iter().chain([w]) {
+                if !chain.tokens.is_empty() && breaks_context(&text[last_end..stop.offset]) {
                     chain.decide(
                         text,
                         cx,
@@ -72,26 +76,12 @@ impl Rule for RestoreDroppedLetters {
                     );
                     chain.clear();
                 }
-                let number = Word {
-                    text: &between[num.clone()],
-                    offset: last_end + num.start,
-                };
-                chain.tokens.push((number, readings.number(cx)));
-                last_end = number.span().end;
-                between = &text[last_end..w.offset];
+                if stop.offset != w.offset {
+                    chain.tokens.push((stop, readings.number(cx)));
+                    last_end = stop.span().end;
+                }
             }
-            if !chain.tokens.is_empty() && breaks_context(between) {
-                chain.decide(
-                    text,
-                    cx,
-                    &gen,
-                    &mut decoder,
-                    &mut readings,
-                    &vanished,
-                    edits,
-                );
-                chain.clear();
-            }
+            let between = &text[last_end..w.offset];
             let gap = vanished
                 .gap_in(between, last_end == 0)
                 .filter(|&(k, kind)| {

@@ -91,25 +91,14 @@ fn count_training_split(training: &[corpus::Article]) -> Counts {
                 }
                 let key = key.into_owned();
                 let from = prev.as_ref().map_or(0, |(_, end)| *end);
-                let mut left = prev.take().map(|(p, _)| p);
-                let mut between = &line[from..w.offset];
-                // A number between stands as a word of its own.
-                if let Some(num) = number_span(between) {
-                    c.junction(left, &between[..num.start], NUMBER_KEY);
-                    left = Some(NUMBER_KEY.to_owned());
-                    between = &between[num.end..];
-                }
+                let left = prev.take().map(|(p, _)| p);
+                let (left, between) = c.through_number(left, &line[from..w.offset]);
                 c.junction(left, between, &key);
                 prev = Some((key, w.offset + w.text.len()));
             }
-            if let Some((mut p, end)) = prev {
-                let mut rest = &line[end..];
-                if let Some(num) = number_span(rest) {
-                    c.junction(Some(p), &rest[..num.start], NUMBER_KEY);
-                    p = NUMBER_KEY.to_owned();
-                    rest = &rest[num.end..];
-                }
-                if !rest.chars().any(char::is_alphanumeric) {
+            if let Some((p, end)) = prev {
+                let (p, rest) = c.through_number(Some(p), &line[end..]);
+                if let Some(p) = p.filter(|_| !rest.chars().any(char::is_alphanumeric)) {
                     *c.ends.entry(p).or_default() += 1;
                 }
             }
@@ -119,6 +108,22 @@ fn count_training_split(training: &[corpus::Article]) -> Counts {
 }
 
 impl Counts {
+    /// Counts the number in `between` (the text after `left`), if it holds one, as a word
+    /// of its own; returns what then stands before the rest of `between`, and that rest.
+    fn through_number<'b>(
+        &mut self,
+        left: Option<String>,
+        between: &'b str,
+    ) -> (Option<String>, &'b str) {
+        match number_span(between) {
+            Some(num) => {
+                self.junction(left, &between[..num.start], NUMBER_KEY);
+                (Some(NUMBER_KEY.to_owned()), &between[num.end..])
+            }
+            None => (left, between),
+        }
+    }
+
     /// Counts `word`, and its junction with the word before it (None: it opens the line)
     /// across `between`.
     fn junction(&mut self, left: Option<String>, between: &str, word: &str) {
