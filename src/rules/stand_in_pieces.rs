@@ -5,9 +5,11 @@
 //! `افة تفاصيلها من أساس ... من1تعتبر متابعة مباراة الفريق الآخر ب` for
 //! `تعتبر متابعة مباراة الفريق الآخر ب1افة تفاصيلها من أساس ... من` (`1` for medial ك).
 //! The line reads as its pieces in reverse order, the code left where it cut for
-//! `glyph/unmapped-glyphs` to read as the letter it stands for.
+//! `glyph/unmapped-glyphs` to read as the letter it stands for. A final glyph's code ends
+//! its word (`Z إلZ وأكد ... تسع` for `تسعZ إلZ`, `Z` for final ى), and a line can be cut
+//! at the codes of several glyphs at once.
 //!
-//! As with kashida pieces, the code is learnt from the document: a character that cuts
+//! As with kashida pieces, each code is learnt from the document: a character that cuts
 //! lines into pieces whose reversal makes the words at the cuts, the code read as one
 //! letter, common words again and again, where the line as written makes none.
 
@@ -19,9 +21,10 @@ use super::readings::Readings;
 use super::reversed_runs::MAX_WORDS;
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
+use crate::language_model::UNKNOWN_WORD_COST;
 use crate::lexicon::Lexicon;
 use crate::line_layout::{is_edge_punct, mirror_reverse};
-use crate::token::{is_arabic_letter, is_word_char, lookup_form, words};
+use crate::token::{is_arabic_letter, is_arabic_mark, is_digit, is_word_char, lookup_form, words};
 use std::ops::Range;
 use unicode_bidi::{bidi_class, BidiClass};
 
@@ -40,6 +43,22 @@ pub(super) struct StandInPieces;
 /// Letters and the code together, in a word that tells which letter the code is or
 /// counts towards [`MIN_DISTINCT_WORDS`].
 const MIN_WORD_CHARS: usize = 4;
+/// How much likelier (nats) a word with the code at its end must become with the code
+/// read as a letter, for it to tell which letter the code is: a final glyph's code ends
+/// words cut short (عل, ف, الت), which the letter makes far likelier, while nearly any
+/// whole word takes ه, ي or ة at its end and stays about as likely.
+const MIN_END_GAIN: f32 = 2.0;
+
+/// Letters and the code together in a word that counts towards [`MIN_DISTINCT_WORDS`]:
+/// a code inside a word must make a long one, while a final glyph's commonest words are
+/// short (على, إلى) and its code at their end a test of its own ([`MIN_END_GAIN`]).
+fn min_chars(holds: Holds) -> usize {
+    if holds == Holds::End {
+        3
+    } else {
+        MIN_WORD_CHARS
+    }
+}
 
 impl Rule for StandInPieces {
     fn info(&self) -> &'static RuleInfo {
@@ -51,106 +70,232 @@ impl Rule for StandInPieces {
     }
 
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
-        for code in codes(text) {
-            let mut units = code.unit.chars();
-            let (Some(c), None) = (units.next(), units.next()) else {
+        let mut lookups = Readings::new(cx);
+        let candidates: Vec<(char, Vec<usize>)> = codes(text)
+            .into_iter()
+            .filter_map(|code| {
+                let mut units = code.unit.chars();
+                let (Some(c), None) = (units.next(), units.next()) else {
+                    return None;
+                };
+                cuts_runs(c).then_some((c, code.cuts))
+            })
+            .collect();
+        // A line can hold the codes of several glyphs (final ي and final ى), and is only
+        // read right once cut at all of them: each code found lets the others be weighed
+        // again with it.
+        let mut accepted: Vec<(char, char)> = Vec::new();
+        let mut at: Vec<usize> = Vec::new();
+        loop {
+            let before = accepted.len();
+            for (c, cuts) in &candidates {
+                if accepted.iter().any(|&(a, _)| a == *c) {
+                    continue;
+                }
+                if let Some(letter) = stands_in(text, cuts, *c, &accepted, &mut lookups) {
+                    accepted.push((*c, letter));
+                    at.extend_from_slice(cuts);
+                }
+            }
+            if accepted.len() == before {
+                break;
+            }
+        }
+        if accepted.is_empty() {
+            return;
+        }
+        // The document writes its lines this way: every line the codes cut that reads
+        // better reversed is put in order, sure or not. A line can hold the codes of
+        // several glyphs (final ي and final ى), so it is cut at all of them at once.
+        at.sort_unstable();
+        let chars: Vec<char> = accepted.iter().map(|&(c, _)| c).collect();
+        let shown: Vec<String> = accepted
+            .iter()
+            .map(|(c, l)| format!("{c:?} as {l}"))
+            .collect();
+        for line in lines_of(text, &at) {
+            if words(&text[line.clone()]).count() > MAX_WORDS {
+                continue;
+            }
+            let Some(pieces) = pieces_at(text, &line, &chars) else {
                 continue;
             };
-            if !cuts_runs(c) {
-                continue;
+            let r = read(cut(text, &line, &pieces, &chars), &accepted, &mut lookups);
+            if r.is_likelier() {
+                edits.push(Edit {
+                    original: &text[r.span.clone()],
+                    span: r.span,
+                    replacement: r.reversed,
+                    rule: INFO.id,
+                    confidence: 0.95,
+                    reason: format!(
+                        "pieces cut at the codes of unmapped glyphs ({}) put in order",
+                        shown.join(", ")
+                    )
+                    .into(),
+                });
             }
-            let mut lookups = Readings::new(cx);
-            let cuts: Vec<Cut> = lines_of(text, &code.cuts)
-                .into_iter()
-                // Extracted lines are a column wide; a paragraph on one line is running
-                // text, which no extractor wrote piece by piece.
-                .filter(|line| words(&text[line.clone()]).count() <= MAX_WORDS)
-                .filter_map(|line| pieces(text, line, code.unit))
-                .map(|pieces| cut(text, &pieces, c))
-                .collect();
-            let letter = letter_of(&cuts, c, cx.lexicon);
-            let mut readings: Vec<Reading> = Vec::new();
-            for cut in cuts {
-                // A document written this way shows it on nearly every line the code cuts.
-                if readings.len() == LINES_TO_SHOW && !readings.iter().any(Reading::is_sure) {
-                    break;
-                }
-                readings.push(read(cut, c, letter, &mut lookups));
-            }
-            let (mut joins, mut common, mut cuts) = (0, 0, 0);
-            let mut distinct: Vec<&str> = Vec::new();
-            for r in readings.iter().filter(|r| r.is_sure()) {
-                joins += r.joined.len();
-                cuts += r.cuts;
-                for (w, is_common) in &r.joined {
-                    if *is_common {
-                        common += 1;
-                        if w.chars().count() >= MIN_WORD_CHARS {
-                            distinct.push(w);
-                        }
-                    }
-                }
-            }
-            distinct.sort_unstable();
-            distinct.dedup();
-            if joins < MIN_JOINS
-                || (common as f64) < MIN_COMMON_SHARE * joins as f64
-                || distinct.len() < MIN_DISTINCT_WORDS
-                || (cuts as f64) < MIN_CUT_SHARE * code.cuts.len() as f64
-            {
-                continue;
-            }
-            // The document writes its lines this way: every line the code cuts that reads
-            // better reversed is put in order, sure or not.
-            edits.extend(
-                readings
-                    .into_iter()
-                    .filter(Reading::is_likelier)
-                    .map(|r| Edit {
-                        original: &text[r.span.clone()],
-                        span: r.span,
-                        replacement: r.reversed,
-                        rule: INFO.id,
-                        confidence: 0.95,
-                        reason: format!(
-                            "pieces cut at the code {c:?} (read as {letter}) put in order"
-                        )
-                        .into(),
-                    }),
-            );
         }
-        edits.sort_by_key(|e| e.span.start);
     }
 }
 
-/// Whether an extractor cuts a right-to-left line into runs at `c`: a strong
-/// left-to-right character or a digit.
+/// The letter the code `c` stands for, if the document's lines cut at it (at the offsets
+/// `cuts`) show again and again that the code cuts them into pieces written left to
+/// right: lines likelier reversed by [`MARGIN`], whose reversal joins common words at the
+/// code. The lines are also cut at the codes already found, read as their letters.
+fn stands_in(
+    text: &str,
+    cuts: &[usize],
+    c: char,
+    found: &[(char, char)],
+    lookups: &mut Readings<'_>,
+) -> Option<char> {
+    let mut chars: Vec<char> = found.iter().map(|&(f, _)| f).collect();
+    chars.push(c);
+    let unit = &text[cuts[0]..cuts[0] + c.len_utf8()];
+    let lines: Vec<Cut> = lines_of(text, cuts)
+        .into_iter()
+        // Extracted lines are a column wide; a paragraph on one line is running text,
+        // which no extractor wrote piece by piece.
+        .filter(|line| words(&text[line.clone()]).count() <= MAX_WORDS)
+        .filter_map(|line| {
+            let pieces = if found.is_empty() {
+                pieces(text, line.clone(), unit)?
+            } else {
+                pieces_at(text, &line, &chars)?
+            };
+            Some(cut(text, &line, &pieces, &chars))
+        })
+        .collect();
+    let letter = letter_of(&lines, c, lookups.lexicon());
+    let mut readings: Vec<Reading> = Vec::new();
+    for line in lines {
+        // A document written this way shows it on nearly every line the code cuts.
+        if readings.len() == LINES_TO_SHOW && !readings.iter().any(Reading::is_sure) {
+            break;
+        }
+        let mut letters = found.to_vec();
+        letters.push((c, letter));
+        readings.push(read(line, &letters, lookups));
+    }
+    let (mut joins, mut common, mut cut_count) = (0, 0, 0);
+    let mut distinct: Vec<&str> = Vec::new();
+    for r in readings.iter().filter(|r| r.is_sure()) {
+        joins += r.joined.len();
+        cut_count += if found.is_empty() {
+            r.cuts
+        } else {
+            cuts.iter().filter(|&&i| r.span.contains(&i)).count()
+        };
+        for (w, is_common, holds) in &r.joined {
+            if *is_common {
+                common += 1;
+                if w.chars().count() >= min_chars(*holds) {
+                    distinct.push(w);
+                }
+            }
+        }
+    }
+    distinct.sort_unstable();
+    distinct.dedup();
+    let shows = joins >= MIN_JOINS
+        && (common as f64) >= MIN_COMMON_SHARE * joins as f64
+        && distinct.len() >= MIN_DISTINCT_WORDS
+        && (cut_count as f64) >= MIN_CUT_SHARE * cuts.len() as f64;
+    shows.then_some(letter)
+}
+
+/// Whether an extractor cuts a right-to-left line into runs at `c` where it writes it for
+/// a glyph: a strong left-to-right character, a digit, or a sign that goes with numbers
+/// (`+ - $ ¢ %`), at which PyMuPDF cuts too.
 fn cuts_runs(c: char) -> bool {
-    matches!(bidi_class(c), BidiClass::L | BidiClass::EN | BidiClass::AN)
+    matches!(
+        bidi_class(c),
+        BidiClass::L | BidiClass::EN | BidiClass::AN | BidiClass::ES | BidiClass::ET
+    )
+}
+
+/// The content of `line` (white space at its ends aside) cut at every one of the `codes`,
+/// as the pieces it was written in: each code is a run of its own. A code at either end of
+/// the line leaves an empty piece there (`Z إلZ ... تسع` for `تسعZ إلZ`). A code within a
+/// number or a left-to-right word (`2,500`, `2022`) is no cut. `None` unless the line has
+/// a cut, and an Arabic letter.
+fn pieces_at(text: &str, line: &Range<usize>, codes: &[char]) -> Option<Vec<Range<usize>>> {
+    let content = &text[line.clone()];
+    let start = line.start + (content.len() - content.trim_start().len());
+    let end = line.end - (content.len() - content.trim_end().len());
+    let chars: Vec<(usize, char)> = text[start..end].char_indices().collect();
+    let ltr = |k: Option<usize>, step: isize| -> bool {
+        let Some(k) = k else { return false };
+        let at = |k: usize| chars.get(k).map(|&(_, x)| x);
+        let next = |k: usize| k.checked_add_signed(step);
+        match at(k) {
+            Some(x) if cuts_runs(x) && !codes.contains(&x) => true,
+            Some(x) if x.is_ascii_digit() || is_digit(x) => true,
+            // Number punctuation with a digit beyond it: `2,500`.
+            Some(x) if ".,:/٫٬".contains(x) => next(k)
+                .and_then(at)
+                .is_some_and(|y| y.is_ascii_digit() || is_digit(y)),
+            _ => false,
+        }
+    };
+    let mut pieces = Vec::new();
+    let mut piece_start = start;
+    for (k, &(i, x)) in chars.iter().enumerate() {
+        if !codes.contains(&x) || ltr(k.checked_sub(1), -1) || ltr(Some(k + 1), 1) {
+            continue;
+        }
+        pieces.push(piece_start..start + i);
+        piece_start = start + i + x.len_utf8();
+    }
+    pieces.push(piece_start..end);
+    (pieces.len() >= 2 && text[start..end].chars().any(is_arabic_letter)).then_some(pieces)
+}
+
+/// Where a scored word holds the code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Holds {
+    /// Nowhere, or at its start, where a code read as و or ب makes a word of nearly any
+    /// word it is glued to.
+    No,
+    /// Between two of its letters.
+    Inside,
+    /// At its end, after two letters or more: where a final glyph's code sits.
+    End,
+    /// Next to one across spaces: scored only to choose how a piece's edges stood, so
+    /// that each way is scored on the same stretch of text (`ا2 إنتاج` against
+    /// `ا2إنتاج`).
+    Beside,
 }
 
 /// A line cut into pieces, read as written and with its pieces reversed.
 struct Cut {
-    /// The line's content, pieces and codes.
+    /// The line's content, pieces and codes, with the spaces at its ends.
     span: Range<usize>,
-    /// The line with its pieces in reverse order.
-    reversed: String,
     cuts: usize,
-    /// The words each reading is scored on (those holding the code, and the line's
-    /// first and last words), in lookup form, and whether each holds the code between
-    /// two of its letters.
-    as_written_words: Vec<(String, bool)>,
-    reversed_words: Vec<(String, bool)>,
+    /// The words the line as written is scored on (those holding a code, and the line's
+    /// first and last words), in lookup form, and where each holds a code.
+    as_written_words: Vec<(String, Holds)>,
+    /// The line with its pieces in reverse order, the white space and punctuation at
+    /// each piece's start read each way [`cut`] lists.
+    reversed: [Order; 3],
 }
 
-/// A line cut into pieces, scored with the code read as the document's letter.
+/// One way of putting a cut line's pieces in reverse order.
+struct Order {
+    text: String,
+    /// The words it is scored on, as for the line as written.
+    words: Vec<(String, Holds)>,
+}
+
+/// A line cut into pieces, scored with each code read as the document's letter for it.
 struct Reading {
     span: Range<usize>,
     reversed: String,
     cuts: usize,
-    /// The words the reversal makes across cuts, the code read as the letter, and
-    /// whether each is a common word.
-    joined: Vec<(String, bool)>,
+    /// The words the reversal makes across cuts, the codes read as their letters,
+    /// whether each is a common word, and where it holds a code.
+    joined: Vec<(String, bool, Holds)>,
     /// How many of those are known words.
     known: usize,
     /// How much likelier (nats) the scored words are with the pieces reversed than as
@@ -170,45 +315,110 @@ impl Reading {
     }
 }
 
-/// The line cut into `pieces` at the code `c`, read as written and reversed.
-fn cut(text: &str, pieces: &[Range<usize>], c: char) -> Cut {
-    let span = pieces[0].start..pieces[pieces.len() - 1].end;
+/// How a piece's white space and punctuation at its edges stood in the line.
+#[derive(Clone, Copy)]
+enum Edges {
+    /// Where they are.
+    Kept,
+    /// Its spaces on the other side of it.
+    SpacesMoved,
+    /// The punctuation at its start after it (it ended the piece), its spaces kept.
+    PunctuationMoved,
+}
+
+/// The line cut into `pieces` at the `codes`, read as written and reversed. `line` is the
+/// line's content; `pieces` leave out the white space at its ends.
+///
+/// Extractors write each piece in its own logical order, but put the neutral characters
+/// between a piece and a code at the piece's start whichever side they stood on. So a
+/// piece's edges are read where they are (`علJ` then ` أرض ...`: a final glyph's code
+/// ends the word before it), with its spaces moved to its other side (` اقتصاد ... إنه`
+/// between `ا2` and `2ا يزال`: the code of a lam-alef opens the word after it), and with
+/// the punctuation at its start moved to its end (`] القصر المل` for ` القصر المل]`, `]`
+/// a medial ك); the words decide.
+fn cut(text: &str, line: &Range<usize>, pieces: &[Range<usize>], codes: &[char]) -> Cut {
+    let inner = pieces[0].start..pieces[pieces.len() - 1].end;
+    let (before, after) = (&text[line.start..inner.start], &text[inner.end..line.end]);
+    let span = inner.start - (before.len() - before.trim_end_matches(' ').len())
+        ..inner.end + (after.len() - after.trim_start_matches(' ').len());
     // The first piece opens with the punctuation that ended the line, as in lines whose
-    // runs were not cut (`.دوري أبطال آسيا`): it goes back to the line's end.
+    // runs were not cut (`.دوري أبطال آسيا`), and with the marks of its last letter
+    // (`.ً ف الأرض فسادا`): they go back to the line's end.
     let first = &text[pieces[0].clone()];
-    let lead = first.len() - first.trim_start_matches(is_edge_punct).len();
-    let mut reversed = String::with_capacity(span.len());
-    for (k, p) in pieces.iter().enumerate().rev() {
-        let start = if k == 0 { p.start + lead } else { p.start };
-        let piece = &text[start..p.end];
-        // Each piece's spaces at its ends stood on the other side of it.
-        let body = piece.trim_matches(' ');
-        let before = piece.len() - piece.trim_start_matches(' ').len();
-        let after = piece.len() - piece.trim_end_matches(' ').len();
-        reversed.push_str(&" ".repeat(after));
-        reversed.push_str(body);
-        reversed.push_str(&" ".repeat(before));
-        if k > 0 {
-            // The code that cut before this piece.
-            reversed.push_str(&text[pieces[k - 1].end..p.start]);
+    let lead = first.len()
+        - first
+            .trim_start_matches(|x| is_edge_punct(x) || is_arabic_mark(x))
+            .len();
+    let (head, tail) = (&text[span.start..inner.start], &text[inner.end..span.end]);
+    let order = |edges: Edges| {
+        let mut out = String::with_capacity(span.len());
+        if matches!(edges, Edges::SpacesMoved) {
+            out.push_str(head);
         }
-    }
-    reversed.push_str(&mirror_reverse(&first[..lead]));
+        for (k, p) in pieces.iter().enumerate().rev() {
+            let start = if k == 0 { p.start + lead } else { p.start };
+            let piece = &text[start..p.end];
+            // The line's edge spaces are its first and last piece's.
+            let (open, close) = match edges {
+                Edges::SpacesMoved => ("", ""),
+                _ => (
+                    if k == 0 { head } else { "" },
+                    if k == pieces.len() - 1 { tail } else { "" },
+                ),
+            };
+            match edges {
+                Edges::Kept => {
+                    out.push_str(open);
+                    out.push_str(piece);
+                }
+                Edges::SpacesMoved => {
+                    let body = piece.trim_matches(' ');
+                    let before = piece.len() - piece.trim_start_matches(' ').len();
+                    let after = piece.len() - piece.trim_end_matches(' ').len();
+                    out.push_str(&" ".repeat(after));
+                    out.push_str(body);
+                    out.push_str(&" ".repeat(before));
+                }
+                Edges::PunctuationMoved => {
+                    let body = piece.trim_start_matches(is_edge_punct);
+                    out.push_str(open);
+                    out.push_str(body);
+                    out.push_str(&piece[..piece.len() - body.len()]);
+                }
+            }
+            out.push_str(close);
+            if k > 0 {
+                // The code that cut before this piece.
+                out.push_str(&text[pieces[k - 1].end..p.start]);
+            }
+        }
+        out.push_str(&mirror_reverse(&first[..lead]));
+        if matches!(edges, Edges::SpacesMoved) {
+            out.push_str(tail);
+        }
+        Order {
+            words: scored_words(&out, codes),
+            text: out,
+        }
+    };
     Cut {
-        as_written_words: scored_words(&text[span.clone()], c),
-        reversed_words: scored_words(&reversed, c),
+        as_written_words: scored_words(&text[span.clone()], codes),
+        reversed: [
+            order(Edges::Kept),
+            order(Edges::PunctuationMoved),
+            order(Edges::SpacesMoved),
+        ],
         span,
-        reversed,
         cuts: pieces.len() - 1,
     }
 }
 
-/// The words of `line` that hold the code `c` (with a letter), and its first and last
-/// words, in lookup form, each with whether it holds the code between two of its letters.
-/// Only such words tell which letter the code is, and whether the order is right: at a
-/// word's edge, a code read as و or ب makes a word of nearly any word it is glued to.
-fn scored_words(line: &str, c: char) -> Vec<(String, bool)> {
-    let in_word = |x: char| is_word_char(x) || x == c;
+/// The words of `line` that hold one of the `codes` (with a letter), and its first and
+/// last words, in lookup form, each with where it holds a code. Only words holding one
+/// inside or at their end tell which letter it is, and whether the order is right.
+fn scored_words(line: &str, codes: &[char]) -> Vec<(String, Holds)> {
+    let is_code = |x: char| codes.contains(&x);
+    let in_word = |x: char| is_word_char(x) || is_code(x);
     let mut words: Vec<Range<usize>> = Vec::new();
     let mut start = None;
     for (i, x) in line
@@ -231,69 +441,118 @@ fn scored_words(line: &str, c: char) -> Vec<(String, bool)> {
         .filter_map(|(k, w)| {
             let word = &line[w.clone()];
             let key = lookup_form(word).into_owned();
-            let inside = key.trim_matches(c).contains(c);
-            (word.contains(c) || k == 0 || k == last).then_some((key, inside))
+            let stem = key.trim_end_matches(is_code);
+            let holds = if key.trim_matches(is_code).contains(is_code) {
+                Holds::Inside
+            } else if stem.len() < key.len()
+                && !stem.starts_with(is_code)
+                && stem.chars().count() >= 2
+            {
+                Holds::End
+            } else {
+                Holds::No
+            };
+            // A word the code cuts from its neighbour counts as much as one it holds:
+            // each way of reading the edges is scored on the same stretch of text.
+            let after_code = line[..w.start].trim_end_matches(' ').ends_with(is_code);
+            let before_code = line[w.end..].trim_start_matches(' ').starts_with(is_code);
+            let holds = if holds == Holds::No && (after_code || before_code) {
+                Holds::Beside
+            } else {
+                holds
+            };
+            (word.contains(is_code) || holds == Holds::Beside || k == 0 || k == last)
+                .then_some((key, holds))
         })
         .collect()
 }
 
-/// The Arabic letter the code `c` stands for: the one that makes the most words the
-/// lexicon lists of all the words holding it (of [`MIN_WORD_CHARS`] or more: any letter
-/// makes a word of `1ن`), in either reading of every line. A glyph's
-/// code stands for one letter throughout a document, and only the right order makes it
-/// words. (Read as they stand, not as the damage profile could restore them: under a
-/// profile nearly any string is some word's damaged form.)
+/// The Arabic letter the code `c` stands for: the one whose words tell the most, in
+/// either reading of every line. Words holding the code inside tell (of
+/// [`MIN_WORD_CHARS`] or more: any letter makes a word of `1ن`) where the letter makes
+/// them words the lexicon lists, by how much likelier than an unknown word; words holding
+/// it at their end, where it makes them far likelier than without it ([`MIN_END_GAIN`]),
+/// by how much. A glyph's code stands for one letter throughout a document, and only the
+/// right order makes it words. (Read as they stand, not as the damage profile could
+/// restore them: under a profile nearly any string is some word's damaged form.)
 fn letter_of(cuts: &[Cut], c: char, lex: &Lexicon) -> char {
-    let mut best = ('\u{0644}', 0);
-    let mut buf = [0; 4];
+    let mut best = ('\u{0644}', 0.0);
+    let cost = |w: &str| lex.id(w).map_or(UNKNOWN_WORD_COST, |id| lex.cost(id));
     for letter in ('\u{0621}'..='\u{064A}').filter(|&l| is_arabic_letter(l)) {
-        let letter_str: &str = letter.encode_utf8(&mut buf);
-        let mut known = 0;
+        let mut told = 0.0;
         for cut in cuts {
-            for (w, holds) in cut.as_written_words.iter().chain(&cut.reversed_words) {
-                let long = w.chars().count() >= MIN_WORD_CHARS;
-                if *holds && long && lex.id(&w.replace(c, letter_str)).is_some() {
-                    known += 1;
+            let reversed = cut.reversed.iter().flat_map(|o| &o.words);
+            for (w, holds) in cut.as_written_words.iter().chain(reversed) {
+                if matches!(holds, Holds::No | Holds::Beside)
+                    || w.chars().count() < min_chars(*holds)
+                {
+                    continue;
+                }
+                let read = with_letters(w, &[(c, letter)]);
+                let without = match holds {
+                    Holds::End => cost(w.trim_end_matches(c)),
+                    _ => UNKNOWN_WORD_COST,
+                };
+                let gain = without - cost(&read);
+                if gain >= MIN_END_GAIN {
+                    told += gain;
                 }
             }
         }
-        if known > best.1 {
-            best = (letter, known);
+        if told > best.1 {
+            best = (letter, told);
         }
     }
     best.0
 }
 
-/// The cost of `key`'s cheapest reading with the code `c` read as `letter`.
-fn cost_as(key: &str, c: char, letter: char, r: &mut Readings<'_>) -> f32 {
-    if key.contains(c) {
-        cheapest_reading(r, &key.replace(c, letter.encode_utf8(&mut [0; 4]))).1
-    } else {
-        cheapest_reading(r, key).1
-    }
+/// `key` with each code read as its letter.
+fn with_letters(key: &str, letters: &[(char, char)]) -> String {
+    key.chars()
+        .map(|x| {
+            letters
+                .iter()
+                .find(|&&(c, _)| c == x)
+                .map_or(x, |&(_, l)| l)
+        })
+        .collect()
 }
 
-/// `cut` scored with the code `c` read as `letter`.
-fn read(cut: Cut, c: char, letter: char, r: &mut Readings<'_>) -> Reading {
-    let total = |words: &[(String, bool)], r: &mut Readings<'_>| -> f32 {
-        words.iter().map(|(w, _)| cost_as(w, c, letter, r)).sum()
+/// `cut` scored with each code read as its letter, reversed the likeliest way.
+fn read(cut: Cut, letters: &[(char, char)], r: &mut Readings<'_>) -> Reading {
+    let total = |words: &[(String, Holds)], beside: bool, r: &mut Readings<'_>| -> f32 {
+        words
+            .iter()
+            .filter(|(_, holds)| beside || *holds != Holds::Beside)
+            .map(|(w, _)| cheapest_reading(r, &with_letters(w, letters)).1)
+            .sum()
     };
-    let gain = total(&cut.as_written_words, r) - total(&cut.reversed_words, r);
+    let mut best: Option<(Order, f32)> = None;
+    for order in cut.reversed {
+        let cost = total(&order.words, true, r);
+        // Ties go to the later ways, spaces moved first: a lam-alef's or a medial
+        // glyph's code sits inside its word, which leaves no edge to tell by.
+        if best.as_ref().map_or(true, |(_, b)| cost <= *b) {
+            best = Some((order, cost));
+        }
+    }
+    let (reversed, _) = best.expect("three orders");
+    let gain = total(&cut.as_written_words, false, r) - total(&reversed.words, false, r);
     let lex = r.lexicon();
     let mut known = 0;
     let mut joined = Vec::new();
-    for (w, holds) in &cut.reversed_words {
-        if !holds {
+    for (w, holds) in &reversed.words {
+        if matches!(holds, Holds::No | Holds::Beside) {
             continue;
         }
-        let word = w.replace(c, letter.encode_utf8(&mut [0; 4]));
+        let word = with_letters(w, letters);
         let id = lex.id(&word);
         known += usize::from(id.is_some());
-        joined.push((word, id.is_some_and(|id| lex.is_common_id(id))));
+        joined.push((word, id.is_some_and(|id| lex.is_common_id(id)), *holds));
     }
     Reading {
         span: cut.span,
-        reversed: cut.reversed,
+        reversed: reversed.text,
         cuts: cut.cuts,
         joined,
         known,
@@ -336,10 +595,53 @@ mod tests {
         assert_eq!(repaired(want), want);
     }
 
+    /// PyMuPDF on the sample's glyphs unmapped (Noto Naskh, from
+    /// `fixtures/extracted/written-codes.noto-right-sample-lost.pymupdf.txt`): `V` is the
+    /// code of final ي and `Z` of final ى, each at the end of its word, and lines are cut
+    /// at both (a line's first `Z` can stand at its very start); `]`, medial ك, cuts none.
     #[test]
-    fn cuts_at_letters_and_digits_only() {
+    fn puts_lines_cut_at_several_final_codes_in_order() {
+        let text = concat!(
+            "Z إلZ وأكد المتحدث أن الشركة تسعV من أزمة اقتصادية كبيرة منذ العام الماضV كلمته إن البلاد تعانVقال الرئيس ف\n",
+            " والولايات المتحدة وروسياV المؤتمر ممثلون عن الاتحاد الأوروبV تمل]ها وشارك فV المصانع التVزيادة الإنتاج ف\n",
+            " الشمال وذكرت وكالة الأنباء الرسمية أن الملكV مناطق واسعة فZ أن الجيش السوري سيطر علZوأشار التقرير إل\n",
+            " المناطق الريفية ل]نV وتش]ل الزراعة مصدرا رئيسيا للدخل فV] القصر الملV فV]استقبل وزير الخارجية الأمري\n",
+            " دمرت المدارس والمستشفياتV المحاصيل وقالت المنظمة إن الأطفال هم الأكثر تأثرا بالحرب التZالجفاف أثر عل\n",
+            " الحدود وحضر الحفل عدد كبير من الفنانينZ تنشط علVوأعلنت الح]ومة عن خطة لتف]يك الشب]ات الإجرامية الت\n",
+            " أهمية دعم الثقافة المحليةZالذين أكدوا علِ\n",
+            " الشمالV قال إنّ الحربَ فV مستقبل البلاد السياسZويرى المحللون أن الانتخابات المقبلة ست]ون حاسمة بالنسبة إل\n",
+            "Z الاقتصاد قال الوزير إنه لا يزال يعمل علZ العاصمة وتحدث عن تداعيات بري]سيت علZانتهت وصل الوفد إلـ\n",
+        );
+        let want = concat!(
+            "قال الرئيس فV كلمته إن البلاد تعانV من أزمة اقتصادية كبيرة منذ العام الماضV وأكد المتحدث أن الشركة تسعZ إلZ\n",
+            "زيادة الإنتاج فV المصانع التV تمل]ها وشارك فV المؤتمر ممثلون عن الاتحاد الأوروبV والولايات المتحدة وروسيا\n",
+            "وأشار التقرير إلZ أن الجيش السوري سيطر علZ مناطق واسعة فV الشمال وذكرت وكالة الأنباء الرسمية أن الملك\n",
+            "استقبل وزير الخارجية الأمري]V فV القصر المل]V وتش]ل الزراعة مصدرا رئيسيا للدخل فV المناطق الريفية ل]ن\n",
+            "الجفاف أثر علZ المحاصيل وقالت المنظمة إن الأطفال هم الأكثر تأثرا بالحرب التV دمرت المدارس والمستشفيات\n",
+            "وأعلنت الح]ومة عن خطة لتف]يك الشب]ات الإجرامية التV تنشط علZ الحدود وحضر الحفل عدد كبير من الفنانين\n",
+            "الذين أكدوا علِZ أهمية دعم الثقافة المحلية\n",
+            "ويرى المحللون أن الانتخابات المقبلة ست]ون حاسمة بالنسبة إلZ مستقبل البلاد السياسV قال إنّ الحربَ فV الشمال\n",
+            "انتهت وصل الوفد إلـZ العاصمة وتحدث عن تداعيات بري]سيت علZ الاقتصاد قال الوزير إنه لا يزال يعمل علZ\n",
+        );
+        assert_eq!(repaired(text), want);
+        assert_eq!(repaired(want), want);
+    }
+
+    #[test]
+    fn numbers_are_not_cut() {
+        let text = "بلغ2,500 زائر عام 2022 وقال ب2افة";
+        let line = 0..text.len();
+        let cut_at = |p: Vec<Range<usize>>| p[0].end;
+        let pieces = pieces_at(text, &line, &['2']).unwrap();
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(&text[cut_at(pieces)..], "2افة");
+    }
+
+    #[test]
+    fn cuts_at_letters_digits_and_number_signs_only() {
         assert!(cuts_runs('1') && cuts_runs('D') && cuts_runs('٣'));
-        assert!(!cuts_runs('+') && !cuts_runs('\u{0006}') && !cuts_runs('ك'));
+        assert!(cuts_runs('+') && cuts_runs('-') && cuts_runs('$'));
+        assert!(!cuts_runs('\u{0006}') && !cuts_runs('ك') && !cuts_runs(']') && !cuts_runs('.'));
     }
 
     #[test]
