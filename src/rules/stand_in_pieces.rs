@@ -31,7 +31,7 @@ use unicode_bidi::{bidi_class, BidiClass};
 pub(super) static INFO: RuleInfo = RuleInfo {
     id: RuleId("layout/stand-in-pieces"),
     category: Category::Layout,
-    summary: "Puts back in order lines that an extractor cut at the code it wrote for an unmapped glyph, a Latin letter or digit, and wrote piece by piece from left to right (افة تفاصيلها ... من1تعتبر ... ب → تعتبر ... ب1افة تفاصيلها ... من); only where the document shows such cuts again and again and the code, read as a letter, joins the reversed pieces into common words.",
+    summary: "Puts back in order lines that an extractor cut at the codes it wrote for unmapped glyphs, Latin letters, digits or signs such as + and $, and wrote piece by piece from left to right (افة تفاصيلها ... من1تعتبر ... ب → تعتبر ... ب1افة تفاصيلها ... من); only where the document shows such cuts again and again and each code, read as one letter, makes common words of the reversed pieces.",
 };
 
 pub(super) struct StandInPieces;
