@@ -4,6 +4,7 @@
 mod bidi_embeddings;
 mod boxed_runs;
 mod fold_presentation_forms;
+mod glued_numbers;
 mod justification_fillers;
 mod kashida_pieces;
 mod ligature_order;
@@ -137,6 +138,7 @@ pub static RULES: &[RuleInfo] = &[
     line_end_punctuation::INFO,
     split_proclitic::INFO,
     word_spacing::INFO,
+    glued_numbers::INFO,
     mark_split_lines::INFO,
     reversed_runs::INFO,
     restore_dropped_letters::INFO,
@@ -302,6 +304,7 @@ pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
     &line_end_punctuation::LineEndPunctuation,
     &split_proclitic::SplitProclitic,
     &word_spacing::WordSpacing,
+    &glued_numbers::GluedNumbers,
     &mark_split_lines::MarkSplitLines,
     &reversed_runs::ReversedRuns,
     &restore_dropped_letters::RestoreDroppedLetters,

@@ -157,7 +157,7 @@ fn check_repair(rep: &Repairer, input: &str, r: &Repair<'_>) -> Result<(), TestC
     // Outside Arabic letters, only layout edits change anything, and only by moving
     // punctuation within its line (brackets may turn to their mirror image), by removing
     // the gap after a proclitic or inside a word, and by putting a lost space back
-    // between words: per line, the punctuation and symbols are the same up to mirroring,
+    // between words or before a number: per line, the punctuation and symbols are the same up to mirroring,
     // and whitespace grows only by the spaces put back.
     let glyph_edits: Vec<_> = r
         .edits
@@ -220,7 +220,7 @@ fn check_repair(rep: &Repairer, input: &str, r: &Repair<'_>) -> Result<(), TestC
     for e in r
         .edits
         .iter()
-        .filter(|e| e.rule.as_str() == "layout/word-spacing")
+        .filter(|e| ["layout/word-spacing", "layout/glued-numbers"].contains(&e.rule.as_str()))
     {
         // Only spaces come and go (restored letters may have been merged into the edit).
         let unspaced = |s: &str| non_letters(&s.replace(' ', ""));
