@@ -26,7 +26,7 @@ pub(super) struct GluedNumbers;
 /// Glued numbers a document needs before it counts as written this way.
 const MIN_GLUED: usize = 3;
 /// The share of the numbers after a word that must come glued: in news text most are
-/// spaced (the corpus glues about one in a hundred, most of them to a name).
+/// spaced (the corpus glues about one in a hundred, many of them to a name).
 const MIN_GLUED_SHARE: f64 = 0.5;
 /// The share of glued numbers whose line holds a spare space (at its start, or doubled
 /// after the number) where the lost one went.
