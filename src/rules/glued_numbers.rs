@@ -55,7 +55,11 @@ impl Rule for GluedNumbers {
 
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
         let (mut glued, spaced) = numbers_after_words(text);
-        if glued.len() < MIN_GLUED {
+        let too_few = |glued: usize| {
+            glued < MIN_GLUED || (glued as f64) < MIN_GLUED_SHARE * (glued + spaced) as f64
+        };
+        // Counting every glued number first: news text glues one in a hundred.
+        if too_few(glued.len()) {
             return;
         }
         // A one-letter proclitic glued to its number is written so. One the glyph rule may
@@ -66,9 +70,7 @@ impl Rule for GluedNumbers {
             let word = &text[g.word.clone()];
             !matches!(word, "و" | "ب" | "ل" | "ك" | "ف") || !readings.glyph_stable(word)
         });
-        if glued.len() < MIN_GLUED
-            || (glued.len() as f64) < MIN_GLUED_SHARE * (glued.len() + spaced) as f64
-        {
+        if too_few(glued.len()) {
             return;
         }
         let leading = |line: &Range<usize>| {
@@ -116,67 +118,86 @@ fn edit<'t>(text: &'t str, span: Range<usize>, replacement: &str, reason: &str) 
     }
 }
 
+/// The length in bytes of the digit (ASCII, Arabic-Indic or extended) at byte `i`.
+fn digit_at(b: &[u8], i: usize) -> Option<usize> {
+    let x = *b.get(i)?;
+    let next_in =
+        |lead: u8, lo: u8, hi: u8| x == lead && b.get(i + 1).is_some_and(|n| (lo..=hi).contains(n));
+    if x.is_ascii_digit() {
+        Some(1)
+    } else if next_in(0xD9, 0xA0, 0xA9) || next_in(0xDB, 0xB0, 0xB9) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
 /// The numbers glued to an Arabic word before them, and how many numbers follow a word of
-/// two letters or more after one space.
+/// two letters or more after one space. Only the digits are visited, and the text around
+/// each number's first one.
 fn numbers_after_words(text: &str) -> (Vec<Glued>, usize) {
-    let mut glued = Vec::new();
-    let mut spaced = 0;
-    let mut line_start = 0;
-    let mut chars = text.char_indices().peekable();
-    // The letters of the Arabic word the scan is in or just left, and the spaces since.
-    let (mut letters, mut spaces) = (0usize, 0usize);
-    let (mut last_is_letter, mut word_start) = (false, 0);
-    while let Some((i, c)) = chars.next() {
-        if c == '\n' {
-            line_start = i + 1;
-            (letters, spaces, last_is_letter) = (0, 0, false);
+    let b = text.as_bytes();
+    let (mut glued, mut spaced) = (Vec::new(), 0);
+    let mut i = 0;
+    while i < b.len() {
+        // Most bytes are neither an ASCII digit nor the first byte of another digit.
+        let x = b[i];
+        if x.wrapping_sub(b'0') >= 10 && x != 0xD9 && x != 0xDB {
+            i += 1;
             continue;
         }
-        if is_digit(c) || c.is_ascii_digit() {
-            if letters >= 1 && last_is_letter && spaces == 0 {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
-                    let number_char = is_digit(d) || d.is_ascii_digit() || ".,:/٫٬".contains(d);
-                    if !number_char {
-                        break;
-                    }
-                    end = j + d.len_utf8();
-                    chars.next();
-                }
-                let end = text[..end].trim_end_matches(['.', ',', ':', '/']).len();
-                let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
-                let line_end = if text[..line_end].ends_with('\r') {
-                    line_end - 1
-                } else {
-                    line_end
-                };
-                glued.push(Glued {
-                    at: i,
-                    end,
-                    line: line_start..line_end,
-                    word: word_start..i,
-                });
-            } else if letters >= 2 && spaces == 1 {
-                spaced += 1;
-            }
-            (letters, spaces, last_is_letter) = (0, 0, false);
+        let Some(len) = digit_at(b, i) else {
+            i += 1;
+            continue;
+        };
+        let before = &text[..i];
+        if before.chars().next_back().is_some_and(is_digit) {
+            i += len;
             continue;
         }
-        if is_arabic_letter(c) && c != '\u{0640}' {
-            if !last_is_letter || spaces > 0 {
-                letters = 0;
-                word_start = i;
+        // The number: its digits, with the punctuation between them (`2,500`).
+        let mut end = i + len;
+        while end < b.len() {
+            if let Some(n) = digit_at(b, end) {
+                end += n;
+            } else if b[end].is_ascii()
+                && b".,:/".contains(&b[end])
+                && digit_at(b, end + 1).is_some()
+            {
+                end += 1;
+            } else {
+                break;
             }
-            letters += 1;
-            spaces = 0;
-            last_is_letter = true;
-        } else if is_arabic_mark(c) && last_is_letter {
-        } else if c == ' ' && letters > 0 {
-            spaces += 1;
-            last_is_letter = false;
-        } else {
-            (letters, spaces, last_is_letter) = (0, 0, false);
         }
+        let unspaced = before.trim_end_matches(' ');
+        let gap = before.len() - unspaced.len();
+        // The word before it: Arabic letters (not tatweel), their marks among them.
+        let word = unspaced.trim_end_matches(|c: char| {
+            (is_arabic_letter(c) && c != '\u{0640}') || is_arabic_mark(c)
+        });
+        let word = word.len()..unspaced.len();
+        let letters = text[word.clone()]
+            .chars()
+            .filter(|&c| is_arabic_letter(c))
+            .count();
+        if gap == 0 && letters >= 1 {
+            let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
+            let line_end = if text[..line_end].ends_with('\r') {
+                line_end - 1
+            } else {
+                line_end
+            };
+            glued.push(Glued {
+                at: i,
+                end,
+                line: line_start..line_end,
+                word,
+            });
+        } else if gap == 1 && letters >= 2 {
+            spaced += 1;
+        }
+        i = end;
     }
     (glued, spaced)
 }
@@ -203,6 +224,20 @@ mod tests {
         );
         let again = repaired(&repaired(text));
         assert_eq!(again, repaired(text));
+    }
+
+    #[test]
+    fn finds_numbers_glued_and_spaced() {
+        let (glued, spaced) =
+            numbers_after_words("تضم42 من أكثر 50 مدينة لديها٤٢ وعام۱۹۹۳ و20 لـ3 بلغ2,500 ثم");
+        let at: Vec<&str> = glued
+            .iter()
+            .map(|g| &"تضم42 من أكثر 50 مدينة لديها٤٢ وعام۱۹۹۳ و20 لـ3 بلغ2,500 ثم"[g.at..g.end])
+            .collect();
+        assert_eq!(at, ["42", "٤٢", "۱۹۹۳", "20", "2,500"]);
+        assert_eq!(spaced, 1);
+        // A number's punctuation at the very end of the text.
+        assert_eq!(numbers_after_words("بلغ2,").0.len(), 1);
     }
 
     #[test]
