@@ -7,7 +7,7 @@
 //! The line reads as its pieces in reverse order, the code left where it cut for
 //! `glyph/unmapped-glyphs` to read as the letter it stands for. A final glyph's code ends
 //! its word (`Z إلZ وأكد ... تسع` for `تسعZ إلZ`, `Z` for final ى), and a line can be cut
-//! at the codes of several glyphs at once.
+//! at the codes of several glyphs at once. pypdf cuts at a neutral code (`]`) as well.
 //!
 //! As with kashida pieces, each code is learnt from the document: a character that cuts
 //! lines into pieces whose reversal makes the words at the cuts, the code read as one
@@ -49,6 +49,10 @@ const MIN_WORD_CHARS: usize = 4;
 /// whole word takes ه, ي or ة at its end and stays about as likely.
 const MIN_END_GAIN: f32 = 2.0;
 
+/// A neutral code is weighed as a cut if at least one in this many of its occurrences
+/// stands next to a space.
+const SPACED_ONE_IN: usize = 4;
+
 /// Letters and the code together in a word that counts towards [`MIN_DISTINCT_WORDS`]:
 /// a code inside a word must make a long one, while a final glyph's commonest words are
 /// short (على, إلى) and its code at their end a test of its own ([`MIN_END_GAIN`]).
@@ -78,7 +82,19 @@ impl Rule for StandInPieces {
                 let (Some(c), None) = (units.next(), units.next()) else {
                     return None;
                 };
-                cuts_runs(c).then_some((c, code.cuts))
+                // pypdf also cuts at a neutral code (`]` for medial ك), PyMuPDF does not.
+                // Such a code then stands next to spaces too, where a glyph inside a word
+                // never does; quotes and sentence punctuation are what they say.
+                let neutral =
+                    bidi_class(c) == BidiClass::ON && !c.is_control() && !"\"'!?;()«»".contains(c);
+                let spaced = text
+                    .match_indices(c)
+                    .filter(|&(i, _)| {
+                        text[..i].ends_with(' ') || text[i + c.len_utf8()..].starts_with(' ')
+                    })
+                    .count();
+                let cuts_here = neutral && text.matches(c).count() <= SPACED_ONE_IN * spaced;
+                (cuts_runs(c) || cuts_here).then_some((c, code.cuts))
             })
             .collect();
         // A line can hold the codes of several glyphs (final ي and final ى), and is only
