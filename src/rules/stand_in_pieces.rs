@@ -14,8 +14,8 @@
 //! letter, common words again and again, where the line as written makes none.
 
 use super::kashida_pieces::{
-    cheapest_reading, codes, lines_of, pieces, LINES_TO_SHOW, MARGIN, MIN_COMMON_SHARE,
-    MIN_CUT_SHARE, MIN_DISTINCT_WORDS, MIN_JOINS,
+    cheapest_reading, lines_of, pieces, LINES_TO_SHOW, MARGIN, MIN_COMMON_SHARE, MIN_CUT_SHARE,
+    MIN_DISTINCT_WORDS, MIN_JOINS,
 };
 use super::readings::Readings;
 use super::reversed_runs::MAX_WORDS;
@@ -24,7 +24,9 @@ use crate::edit::Edit;
 use crate::language_model::UNKNOWN_WORD_COST;
 use crate::lexicon::Lexicon;
 use crate::line_layout::{is_edge_punct, mirror_reverse};
-use crate::token::{is_arabic_letter, is_arabic_mark, is_digit, is_word_char, lookup_form, words};
+use crate::token::{
+    is_arabic_letter, is_arabic_mark, is_digit, is_word_char, lookup_form, other_char_starts, words,
+};
 use std::ops::Range;
 use unicode_bidi::{bidi_class, BidiClass};
 
@@ -74,29 +76,11 @@ impl Rule for StandInPieces {
     }
 
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
+        let candidates = candidates(text);
+        if candidates.is_empty() {
+            return;
+        }
         let mut lookups = Readings::new(cx);
-        let candidates: Vec<(char, Vec<usize>)> = codes(text)
-            .into_iter()
-            .filter_map(|code| {
-                let mut units = code.unit.chars();
-                let (Some(c), None) = (units.next(), units.next()) else {
-                    return None;
-                };
-                // pypdf also cuts at a neutral code (`]` for medial ك), PyMuPDF does not.
-                // Such a code then stands next to spaces too, where a glyph inside a word
-                // never does; quotes and sentence punctuation are what they say.
-                let neutral =
-                    bidi_class(c) == BidiClass::ON && !c.is_control() && !"\"'!?;()«»".contains(c);
-                let spaced = text
-                    .match_indices(c)
-                    .filter(|&(i, _)| {
-                        text[..i].ends_with(' ') || text[i + c.len_utf8()..].starts_with(' ')
-                    })
-                    .count();
-                let cuts_here = neutral && text.matches(c).count() <= SPACED_ONE_IN * spaced;
-                (cuts_runs(c) || cuts_here).then_some((c, code.cuts))
-            })
-            .collect();
         // A line can hold the codes of several glyphs (final ي and final ى), and is only
         // read right once cut at all of them: each code found lets the others be weighed
         // again with it.
@@ -153,6 +137,48 @@ impl Rule for StandInPieces {
             }
         }
     }
+}
+
+/// Each character that may be a code the lines are cut at, with where it stands right
+/// after an Arabic letter (or its mark), if it does so [`MIN_JOINS`] times or more. A
+/// final glyph's code is mostly followed by a space, so it is not asked to stand between
+/// letters; a digit next to another digit is part of a number.
+fn candidates(text: &str) -> Vec<(char, Vec<usize>)> {
+    let mut found: Vec<(char, Vec<usize>)> = Vec::new();
+    for at in other_char_starts(text) {
+        let Some(c) = text[at..].chars().next() else {
+            continue;
+        };
+        let after_letter = text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|p| is_arabic_letter(p) || is_arabic_mark(p));
+        let in_number = is_digit(c) && text[at + c.len_utf8()..].starts_with(is_digit);
+        if !after_letter || in_number {
+            continue;
+        }
+        match found.iter_mut().find(|(x, _)| *x == c) {
+            Some((_, at_list)) => at_list.push(at),
+            None => found.push((c, vec![at])),
+        }
+    }
+    found.retain(|&(c, ref at)| at.len() >= MIN_JOINS && (cuts_runs(c) || neutral_cut(text, c)));
+    found
+}
+
+/// Whether `c`, a neutral character, is weighed as a cut: pypdf also cuts at a neutral
+/// code (`]` for medial ك), PyMuPDF does not. Such a code then stands next to spaces too,
+/// where a glyph inside a word never does; quotes and sentence punctuation are what they
+/// say.
+fn neutral_cut(text: &str, c: char) -> bool {
+    if bidi_class(c) != BidiClass::ON || c.is_control() || "\"'!?;()«»".contains(c) {
+        return false;
+    }
+    let spaced = text
+        .match_indices(c)
+        .filter(|&(i, _)| text[..i].ends_with(' ') || text[i + c.len_utf8()..].starts_with(' '))
+        .count();
+    text.matches(c).count() <= SPACED_ONE_IN * spaced
 }
 
 /// The letter the code `c` stands for, if the document's lines cut at it (at the offsets
