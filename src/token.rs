@@ -405,6 +405,12 @@ pub fn is_digit(c: char) -> bool {
     matches!(c, '0'..='9' | '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
 }
 
+/// Whether `c` is punctuation that stands inside a number, between its digits
+/// (`2,500`, `15/3/2020`, `٣٫٥`).
+pub(crate) fn is_number_punct(c: char) -> bool {
+    matches!(c, '.' | ',' | ':' | '/' | '٫' | '٬')
+}
+
 /// Whether a unit of text is a number: digits only. The language model reads every
 /// number as [`NUMBER_KEY`].
 pub(crate) fn is_number(unit: &str) -> bool {
@@ -446,7 +452,7 @@ pub fn number_span(between: &str) -> Option<std::ops::Range<usize>> {
         }
         let inside = prev_digit && chars.peek().is_some_and(|&n| is_digit(n));
         prev_digit = false;
-        if inside && matches!(c, '.' | ',' | ':' | '/' | '-' | '٫' | '٬') {
+        if inside && (is_number_punct(c) || c == '-') {
             continue;
         }
         newlines += usize::from(c == '\n');

@@ -12,7 +12,7 @@
 use super::readings::Readings;
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
-use crate::token::{is_arabic_letter, is_arabic_mark, is_digit};
+use crate::token::{is_arabic_letter, is_arabic_mark, is_digit, is_number_punct};
 use std::ops::Range;
 
 pub(super) static INFO: RuleInfo = RuleInfo {
@@ -161,7 +161,7 @@ fn numbers_after_words(text: &str) -> (Vec<Glued>, usize) {
             if let Some(n) = digit_at(b, end) {
                 end += n;
             } else if b[end].is_ascii()
-                && b".,:/".contains(&b[end])
+                && is_number_punct(char::from(b[end]))
                 && digit_at(b, end + 1).is_some()
             {
                 end += 1;

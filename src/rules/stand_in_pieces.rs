@@ -22,7 +22,9 @@ use super::readings::Readings;
 use super::reversed_runs::MAX_WORDS;
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
-use crate::token::{is_arabic_letter, is_arabic_mark, is_digit, other_char_starts, words};
+use crate::token::{
+    is_arabic_letter, is_arabic_mark, is_digit, is_number_punct, other_char_starts, words,
+};
 use reading::{cut, letter_of, min_chars, read, Cut, Reading};
 use std::ops::Range;
 use unicode_bidi::{bidi_class, BidiClass};
@@ -151,11 +153,13 @@ fn neutral_cut(text: &str, c: char) -> bool {
     if bidi_class(c) != BidiClass::ON || c.is_control() || "\"'!?;()«»".contains(c) {
         return false;
     }
-    let spaced = text
-        .match_indices(c)
-        .filter(|&(i, _)| text[..i].ends_with(' ') || text[i + c.len_utf8()..].starts_with(' '))
-        .count();
-    text.matches(c).count() <= SPACED_ONE_IN * spaced
+    let (mut all, mut spaced) = (0, 0);
+    for (i, _) in text.match_indices(c) {
+        all += 1;
+        spaced +=
+            usize::from(text[..i].ends_with(' ') || text[i + c.len_utf8()..].starts_with(' '));
+    }
+    all <= SPACED_ONE_IN * spaced
 }
 
 /// The letter the code `c` stands for, if the document's lines cut at it (at the offsets
@@ -252,7 +256,7 @@ fn pieces_at(text: &str, line: &Range<usize>, codes: &[char]) -> Option<Vec<Rang
             Some(x) if cuts_runs(x) && !codes.contains(&x) => true,
             Some(x) if x.is_ascii_digit() || is_digit(x) => true,
             // Number punctuation with a digit beyond it: `2,500`.
-            Some(x) if ".,:/٫٬".contains(x) => next(k)
+            Some(x) if is_number_punct(x) => next(k)
                 .and_then(at)
                 .is_some_and(|y| y.is_ascii_digit() || is_digit(y)),
             _ => false,
