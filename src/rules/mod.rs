@@ -10,6 +10,7 @@ mod kashida_pieces;
 mod ligature_order;
 mod line_end_punctuation;
 mod mark_split_lines;
+mod offset_glyph_pieces;
 mod readings;
 mod restore_dropped_letters;
 mod reversed_runs;
@@ -139,6 +140,7 @@ pub static RULES: &[RuleInfo] = &[
     split_proclitic::INFO,
     word_spacing::INFO,
     glued_numbers::INFO,
+    offset_glyph_pieces::INFO,
     mark_split_lines::INFO,
     reversed_runs::INFO,
     restore_dropped_letters::INFO,
@@ -250,6 +252,9 @@ pub(crate) enum Stage {
     Normalize,
     /// Punctuation and spacing at line level.
     Layout,
+    /// Lines an extractor cut at glyphs placed off the baseline put back in order, read
+    /// with their words spaced.
+    Offsets,
     /// Lines an extractor broke apart put back together, read with their words spaced.
     Lines,
     /// Run order within a line, scored with the punctuation in place.
@@ -259,7 +264,7 @@ pub(crate) enum Stage {
 }
 
 /// Every stage, in the order they run.
-pub(crate) const STAGES: [Stage; 10] = [
+pub(crate) const STAGES: [Stage; 11] = [
     Stage::Controls,
     Stage::Boxes,
     Stage::Pieces,
@@ -267,6 +272,7 @@ pub(crate) const STAGES: [Stage; 10] = [
     Stage::Direction,
     Stage::Normalize,
     Stage::Layout,
+    Stage::Offsets,
     Stage::Lines,
     Stage::Order,
     Stage::Glyph,
@@ -305,6 +311,7 @@ pub(crate) static IMPLEMENTATIONS: &[&dyn Rule] = &[
     &split_proclitic::SplitProclitic,
     &word_spacing::WordSpacing,
     &glued_numbers::GluedNumbers,
+    &offset_glyph_pieces::OffsetGlyphPieces,
     &mark_split_lines::MarkSplitLines,
     &reversed_runs::ReversedRuns,
     &restore_dropped_letters::RestoreDroppedLetters,

@@ -44,5 +44,5 @@ fn extracted_pdf_text_is_repaired() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 19);
+    assert_eq!(checked, 20);
 }
