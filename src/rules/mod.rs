@@ -181,8 +181,11 @@ pub(crate) const WORD_SPACING: RuleId = word_spacing::INFO.id;
 
 /// The layout rules whose decisions read the words around them, so that a repaired text
 /// (its letters restored, or read with another profile) must be asked again.
-pub(crate) const WORD_READING_LAYOUT: [RuleId; 2] =
-    [word_spacing::INFO.id, mark_split_lines::INFO.id];
+pub(crate) const WORD_READING_LAYOUT: [RuleId; 3] = [
+    word_spacing::INFO.id,
+    mark_split_lines::INFO.id,
+    offset_glyph_pieces::INFO.id,
+];
 
 /// Whether the enabled rules of [`WORD_READING_LAYOUT`] would change `text`, read as
 /// their stages read it. Restored letters can complete a case the damaged text hid (الر
@@ -199,6 +202,9 @@ pub(crate) fn would_relayout(
     }
     if edits.is_empty() && enabled(mark_split_lines::INFO.id) {
         mark_split_lines::MarkSplitLines.apply(text, &cx, &mut edits);
+    }
+    if edits.is_empty() && enabled(offset_glyph_pieces::INFO.id) {
+        offset_glyph_pieces::OffsetGlyphPieces.apply(text, &cx, &mut edits);
     }
     !edits.is_empty()
 }
