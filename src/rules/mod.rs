@@ -181,8 +181,9 @@ pub(crate) const WORD_SPACING: RuleId = word_spacing::INFO.id;
 
 /// The layout rules whose decisions read the words around them, so that a repaired text
 /// (its letters restored, or read with another profile) must be asked again.
-pub(crate) const WORD_READING_LAYOUT: [RuleId; 3] = [
+pub(crate) const WORD_READING_LAYOUT: [RuleId; 4] = [
     word_spacing::INFO.id,
+    glued_numbers::INFO.id,
     mark_split_lines::INFO.id,
     offset_glyph_pieces::INFO.id,
 ];
@@ -199,6 +200,9 @@ pub(crate) fn would_relayout(
     let mut edits = Vec::new();
     if enabled(WORD_SPACING) {
         word_spacing::WordSpacing.apply(text, &cx, &mut edits);
+    }
+    if edits.is_empty() && enabled(glued_numbers::INFO.id) {
+        glued_numbers::GluedNumbers.apply(text, &cx, &mut edits);
     }
     if edits.is_empty() && enabled(mark_split_lines::INFO.id) {
         mark_split_lines::MarkSplitLines.apply(text, &cx, &mut edits);
