@@ -16,7 +16,7 @@ use super::reversed_runs::MAX_WORDS;
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
-use crate::token::{is_arabic_letter, is_word_char, lookup_form, words};
+use crate::token::{is_arabic_letter, is_arabic_mark, is_word_char, lookup_form, words};
 use std::ops::Range;
 use unicode_bidi::{bidi_class, BidiClass};
 
@@ -33,6 +33,12 @@ pub(super) struct OffsetGlyphPieces;
 const UNKNOWN_LETTER_COST: f32 = 3.5;
 /// Cost of an unknown word on top of its letters.
 const UNKNOWN_WORD_BASE: f32 = 2.0;
+/// Cost of a chunk with a mark right after punctuation (`السعودية.ًرغم`), which no
+/// writer writes: the words around it read alike either way, the mark's place does not.
+const ORPHAN_MARK_COST: f32 = 10.0;
+/// Known words a reading must hold for a mark after punctuation alone to have it put in
+/// order, outside documents that show cut lines: a line of prose, not a stray mark.
+const EVIDENT_WORDS: usize = 5;
 /// Cost of each cut: a reading needs evidence for every glyph it takes for offset.
 const CUT_COST: f32 = 3.0;
 /// How much likelier (nats) a line must read in pieces than as written to be put in
@@ -65,8 +71,11 @@ impl Rule for OffsetGlyphPieces {
     }
 
     fn apply<'t>(&self, text: &'t str, cx: &Context<'_>, edits: &mut Vec<Edit<'t>>) {
-        let mut found: Vec<(Range<usize>, String, f32)> = Vec::new();
+        let mut found: Vec<(Range<usize>, String, bool)> = Vec::new();
         let (mut weighed, mut sure) = (0, 0);
+        // Whether every line is still read: once the document shows too few sure lines,
+        // only lines with an orphan mark are.
+        let mut reading_all = true;
         let mut start = 0;
         for line in text.split_inclusive('\n') {
             let span = start..start + line.trim_end_matches(['\n', '\r']).len();
@@ -74,10 +83,11 @@ impl Rule for OffsetGlyphPieces {
             if (weighed >= FIRST_LINES && sure == 0)
                 || (weighed >= LINES_TO_SHOW && sure * SURE_ONE_IN < weighed)
             {
-                return;
+                reading_all = false;
             }
-            if words(&text[span.clone()]).count() > MAX_WORDS {
-                // A paragraph, not a line an extractor wrote.
+            let orphans = has_orphan_mark(&text[span.clone()]);
+            if (!reading_all && !orphans) || words(&text[span.clone()]).count() > MAX_WORDS {
+                // A paragraph is no line an extractor wrote.
                 continue;
             }
             let mut any = false;
@@ -88,14 +98,15 @@ impl Rule for OffsetGlyphPieces {
                 any = true;
                 if gain >= MARGIN {
                     sure += usize::from(gain >= SURE_GAIN);
-                    found.push((stretch, reading, gain));
+                    let evident = has_orphan_mark(&text[stretch.clone()])
+                        && known_words(&reading, cx.lexicon) >= EVIDENT_WORDS;
+                    found.push((stretch, reading, evident));
                 }
             }
-            weighed += usize::from(any);
+            weighed += usize::from(any && reading_all);
         }
-        if sure < SURE_LINES || sure * SURE_ONE_IN < weighed {
-            return;
-        }
+        let shown = reading_all && sure >= SURE_LINES && sure * SURE_ONE_IN >= weighed;
+        found.retain(|&(_, _, evident)| shown || evident);
         for (span, replacement, _) in found {
             edits.push(Edit {
                 original: &text[span.clone()],
@@ -107,6 +118,25 @@ impl Rule for OffsetGlyphPieces {
             });
         }
     }
+}
+
+/// Whether `s` holds a mark right after punctuation (`السعودية.ًرغم`): a raised mark
+/// written where the line was cut, as no writer does. (A mark after a space is common in
+/// extracted text that spaces marks apart: `اللجن ُة`.)
+fn has_orphan_mark(s: &str) -> bool {
+    let mut before: Option<char> = None;
+    for c in s.chars() {
+        if is_arabic_mark(c) && before.is_some_and(|b| !is_word_char(b) && !b.is_whitespace()) {
+            return true;
+        }
+        before = Some(c);
+    }
+    false
+}
+
+/// How many of the words of `s` the lexicon knows.
+fn known_words(s: &str, lex: &Lexicon) -> usize {
+    words(s).filter(|w| lex.id(&w.key()).is_some()).count()
 }
 
 /// The stretches of `line` that pypdf writes piece by piece: between the left-to-right
@@ -305,8 +335,10 @@ fn candidates(s: &str, lex: &Lexicon) -> Vec<Range<usize>> {
         let key = lookup_form(w.trim_matches(|c| !is_word_char(c)));
         let letters = key.chars().filter(|&c| is_arabic_letter(c)).count();
         if letters > 0 && (letters == 1 || lex.id(&key).is_none()) {
-            let letters = w.char_indices().filter(|&(_, c)| is_arabic_letter(c));
-            out.extend(letters.map(|(i, c)| at + i..at + i + c.len_utf8()));
+            let glyphs = w
+                .char_indices()
+                .filter(|&(_, c)| is_arabic_letter(c) || is_arabic_mark(c));
+            out.extend(glyphs.map(|(i, c)| at + i..at + i + c.len_utf8()));
         }
         // The separator after the chunk (white space, one char).
         at += w.len() + s[at + w.len()..].chars().next().map_or(1, char::len_utf8);
@@ -319,7 +351,7 @@ fn candidates(s: &str, lex: &Lexicon) -> Vec<Range<usize>> {
 /// word in it, or, for a word the lexicon lacks, a cost by its letters. Punctuation and
 /// numbers cost nothing.
 fn word_cost(chunk: &str, lex: &Lexicon) -> f32 {
-    chunk
+    let words: f32 = chunk
         .split(|c| !is_word_char(c))
         .map(|w| {
             let key = lookup_form(w);
@@ -330,7 +362,13 @@ fn word_cost(chunk: &str, lex: &Lexicon) -> f32 {
                 None => UNKNOWN_WORD_BASE + UNKNOWN_LETTER_COST * letters as f32,
             }
         })
-        .sum()
+        .sum();
+    words
+        + if has_orphan_mark(chunk) {
+            ORPHAN_MARK_COST
+        } else {
+            0.0
+        }
 }
 
 #[cfg(test)]
@@ -352,6 +390,21 @@ mod tests {
             "اللبنانية ومقدمات الاجتياح الإسرائيلي، ومجريات القمع الدموي الذي واجه به نظام حافظ الأسد معارضيه، والذي أدى"
         );
         assert!(gain > SURE_GAIN, "{gain}");
+    }
+
+    #[test]
+    fn reads_a_line_cut_at_a_raised_mark() {
+        let (line, gain) = reading(
+            "، لكن ذلك لم يمنع المنافسة بين الفريقين.ًرغم أن الفريق لم يشارك في البطولة أساسا",
+        )
+        .unwrap();
+        assert_eq!(
+            line,
+            "رغم أن الفريق لم يشارك في البطولة أساساً، لكن ذلك لم يمنع المنافسة بين الفريقين."
+        );
+        assert!(gain >= MARGIN, "{gain}");
+        assert!(has_orphan_mark("الفريقين.ًرغم"));
+        assert!(!has_orphan_mark("أساساً، حدثا ً"));
     }
 
     #[test]
