@@ -56,6 +56,9 @@ const FIRST_LINES: usize = 2;
 const SURE_ONE_IN: usize = 4;
 /// Letters that may be cuts in one stretch: beyond that, the stretch is left as it is.
 const MAX_CANDIDATES: usize = 40;
+/// Letters to cut at in a stretch beyond which its line waits until the document has
+/// shown a sure line.
+const FEW_CANDIDATES: usize = 16;
 /// Partial readings kept at each candidate cut.
 const BEAM: usize = 8;
 /// The longest word being built across cuts (bytes): longer ones are no words.
@@ -76,6 +79,9 @@ impl Rule for OffsetGlyphPieces {
         // Whether every line is still read: once the document shows too few sure lines,
         // only lines with an orphan mark are.
         let mut reading_all = true;
+        // Lines with many letters to cut at, whose reading costs the most, are read only
+        // once a line with few has shown the document written this way.
+        let mut deferred: Vec<Range<usize>> = Vec::new();
         let mut start = 0;
         for line in text.split_inclusive('\n') {
             let span = start..start + line.trim_end_matches(['\n', '\r']).len();
@@ -90,20 +96,20 @@ impl Rule for OffsetGlyphPieces {
                 // A paragraph is no line an extractor wrote.
                 continue;
             }
-            let mut any = false;
-            for stretch in stretches(text, span) {
-                let Some((reading, gain)) = read(text, stretch.clone(), cx.lexicon) else {
-                    continue;
-                };
-                any = true;
-                if gain >= MARGIN {
-                    sure += usize::from(gain >= SURE_GAIN);
-                    let evident = has_orphan_mark(&text[stretch.clone()])
-                        && known_words(&reading, cx.lexicon) >= EVIDENT_WORDS;
-                    found.push((stretch, reading, evident));
+            let cuts = line_cuts(text, span.clone(), cx.lexicon);
+            if sure == 0 && !orphans && cuts.iter().any(|(_, c)| c.len() > FEW_CANDIDATES) {
+                deferred.push(span);
+                continue;
+            }
+            let any = weigh(text, cuts, cx.lexicon, &mut found, &mut sure);
+            weighed += usize::from(any && reading_all);
+            if sure > 0 && reading_all {
+                for span in std::mem::take(&mut deferred) {
+                    let cuts = line_cuts(text, span, cx.lexicon);
+                    let any = weigh(text, cuts, cx.lexicon, &mut found, &mut sure);
+                    weighed += usize::from(any);
                 }
             }
-            weighed += usize::from(any && reading_all);
         }
         let shown = reading_all && sure >= SURE_LINES && sure * SURE_ONE_IN >= weighed;
         found.retain(|&(_, _, evident)| shown || evident);
@@ -132,6 +138,46 @@ fn has_orphan_mark(s: &str) -> bool {
         before = Some(c);
     }
     false
+}
+
+/// Each stretch of the line `span` with the letters it may be cut at.
+fn line_cuts(
+    text: &str,
+    span: Range<usize>,
+    lex: &Lexicon,
+) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
+    stretches(text, span)
+        .into_iter()
+        .map(|stretch| {
+            let cuts = candidates(&text[stretch.clone()], lex);
+            (stretch, cuts)
+        })
+        .collect()
+}
+
+/// Reads each stretch of a line, keeping those likelier in pieces in `found` and counting
+/// the sure ones; whether any stretch had a letter to cut at.
+fn weigh(
+    text: &str,
+    stretches: Vec<(Range<usize>, Vec<Range<usize>>)>,
+    lex: &Lexicon,
+    found: &mut Vec<(Range<usize>, String, bool)>,
+    sure: &mut usize,
+) -> bool {
+    let mut any = false;
+    for (stretch, cuts) in stretches {
+        let Some((reading, gain)) = read(&text[stretch.clone()], &cuts, lex) else {
+            continue;
+        };
+        any = true;
+        if gain >= MARGIN {
+            *sure += usize::from(gain >= SURE_GAIN);
+            let evident = has_orphan_mark(&text[stretch.clone()])
+                && known_words(&reading, lex) >= EVIDENT_WORDS;
+            found.push((stretch, reading, evident));
+        }
+    }
+    any
 }
 
 /// How many of the words of `s` the lexicon knows.
@@ -172,11 +218,10 @@ struct Partial {
     step: usize,
 }
 
-/// The likeliest way to read `stretch` as pieces cut at offset glyphs, and how much
-/// likelier (nats) it is than the stretch as written; None if it has no letter to cut at.
-fn read(text: &str, stretch: Range<usize>, lex: &Lexicon) -> Option<(String, f32)> {
-    let s = &text[stretch];
-    let cuts = candidates(s, lex);
+/// The likeliest way to read the stretch `s` as pieces cut at some of `cuts` (its
+/// candidate offset glyphs, from right to left), and how much likelier (nats) it is than
+/// the stretch as written; None if there is nothing to cut at, or too much.
+fn read(s: &str, cuts: &[Range<usize>], lex: &Lexicon) -> Option<(String, f32)> {
     if cuts.is_empty() || cuts.len() > MAX_CANDIDATES {
         return None;
     }
@@ -376,7 +421,8 @@ mod tests {
     use super::*;
 
     fn reading(s: &str) -> Option<(String, f32)> {
-        read(s, 0..s.len(), Lexicon::embedded())
+        let lex = Lexicon::embedded();
+        read(s, &candidates(s, lex), lex)
     }
 
     #[test]
