@@ -12,6 +12,7 @@
 //! the line as written by a clear margin. A document written this way shows it in line
 //! after line; one that does not is left alone.
 
+use super::readings::Readings;
 use super::reversed_runs::MAX_WORDS;
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
@@ -82,6 +83,7 @@ impl Rule for OffsetGlyphPieces {
         // Lines with many letters to cut at, whose reading costs the most, are read only
         // once a line with few has shown the document written this way.
         let mut deferred: Vec<Range<usize>> = Vec::new();
+        let mut readings = Readings::new(cx);
         let mut start = 0;
         for line in text.split_inclusive('\n') {
             let span = start..start + line.trim_end_matches(['\n', '\r']).len();
@@ -96,7 +98,7 @@ impl Rule for OffsetGlyphPieces {
                 // A paragraph is no line an extractor wrote.
                 continue;
             }
-            let cuts = line_cuts(text, span.clone(), cx.lexicon);
+            let cuts = line_cuts(text, span.clone(), &mut readings);
             if sure == 0 && !orphans && cuts.iter().any(|(_, c)| c.len() > FEW_CANDIDATES) {
                 deferred.push(span);
                 continue;
@@ -105,7 +107,7 @@ impl Rule for OffsetGlyphPieces {
             weighed += usize::from(any && reading_all);
             if sure > 0 && reading_all {
                 for span in std::mem::take(&mut deferred) {
-                    let cuts = line_cuts(text, span, cx.lexicon);
+                    let cuts = line_cuts(text, span, &mut readings);
                     let any = weigh(text, cuts, cx.lexicon, &mut found, &mut sure);
                     weighed += usize::from(any);
                 }
@@ -144,12 +146,12 @@ fn has_orphan_mark(s: &str) -> bool {
 fn line_cuts(
     text: &str,
     span: Range<usize>,
-    lex: &Lexicon,
+    r: &mut Readings<'_>,
 ) -> Vec<(Range<usize>, Vec<Range<usize>>)> {
     stretches(text, span)
         .into_iter()
         .map(|stretch| {
-            let cuts = candidates(&text[stretch.clone()], lex);
+            let cuts = candidates(&text[stretch.clone()], r);
             (stretch, cuts)
         })
         .collect()
@@ -371,15 +373,21 @@ impl Chunks {
     }
 }
 
-/// The letters of `s` that may be offset glyphs, from right to left: every letter of a
-/// word the lexicon lacks or of a word of one letter.
-fn candidates(s: &str, lex: &Lexicon) -> Vec<Range<usize>> {
+/// The letters and marks of `s` that may be offset glyphs, from right to left: those of
+/// a word the lexicon lacks or of a word of one letter, unless the damage profile makes
+/// a word of it (`الدبلوماسيي` is `الدبلوماسيين` without its final ن, `م` is `من`).
+fn candidates(s: &str, r: &mut Readings<'_>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut at = 0;
     for w in s.split(char::is_whitespace) {
         let key = lookup_form(w.trim_matches(|c| !is_word_char(c)));
         let letters = key.chars().filter(|&c| is_arabic_letter(c)).count();
-        if letters > 0 && (letters == 1 || lex.id(&key).is_none()) {
+        let fragment = letters > 0 && {
+            let ids = &r.of(&key).ids;
+            let (known, restorable) = (ids[0].is_some(), ids.len() > 1);
+            !restorable && (letters == 1 || !known)
+        };
+        if fragment {
             let glyphs = w
                 .char_indices()
                 .filter(|&(_, c)| is_arabic_letter(c) || is_arabic_mark(c));
@@ -421,8 +429,10 @@ mod tests {
     use super::*;
 
     fn reading(s: &str) -> Option<(String, f32)> {
-        let lex = Lexicon::embedded();
-        read(s, &candidates(s, lex), lex)
+        let profile = crate::profile::DamageProfile::default();
+        let cx = Context::embedded(&profile);
+        let mut r = Readings::new(&cx);
+        read(s, &candidates(s, &mut r), cx.lexicon)
     }
 
     #[test]
