@@ -382,11 +382,11 @@ fn candidates(s: &str, r: &mut Readings<'_>) -> Vec<Range<usize>> {
     for w in s.split(char::is_whitespace) {
         let key = lookup_form(w.trim_matches(|c| !is_word_char(c)));
         let letters = key.chars().filter(|&c| is_arabic_letter(c)).count();
-        let fragment = letters > 0 && {
-            let ids = &r.of(&key).ids;
-            let (known, restorable) = (ids[0].is_some(), ids.len() > 1);
-            !restorable && (letters == 1 || !known)
-        };
+        // A known word of two letters or more is no fragment, whatever it could stand for:
+        // asked first, it spares looking up its restorations.
+        let fragment = letters > 0
+            && (letters == 1 || r.lexicon().id(&key).is_none())
+            && r.of(&key).ids.len() == 1;
         if fragment {
             let glyphs = w
                 .char_indices()
