@@ -17,6 +17,7 @@ use super::reversed_runs::MAX_WORDS;
 use super::{Category, Context, Rule, RuleId, RuleInfo, Stage};
 use crate::edit::Edit;
 use crate::lexicon::Lexicon;
+use crate::line_layout::lines;
 use crate::token::{is_arabic_letter, is_arabic_mark, is_word_char, lookup_form, words};
 use std::ops::Range;
 use unicode_bidi::{bidi_class, BidiClass};
@@ -84,10 +85,7 @@ impl Rule for OffsetGlyphPieces {
         // once a line with few has shown the document written this way.
         let mut deferred: Vec<Range<usize>> = Vec::new();
         let mut readings = Readings::new(cx);
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            let span = start..start + line.trim_end_matches(['\n', '\r']).len();
-            start += line.len();
+        for span in lines(text) {
             if (weighed >= FIRST_LINES && sure == 0)
                 || (weighed >= LINES_TO_SHOW && sure * SURE_ONE_IN < weighed)
             {
@@ -216,7 +214,7 @@ struct Partial {
     open: String,
     /// Where the last cut is (the stretch's end at first).
     at: usize,
-    /// In `Search::steps`: the cut taken last and the partial it extended.
+    /// In `read`'s steps: the cut taken last and the partial it extended.
     step: usize,
 }
 
@@ -257,28 +255,23 @@ fn read(s: &str, cuts: &[Range<usize>], lex: &Lexicon) -> Option<(String, f32)> 
                 let mut cost = p.cost + if next.is_some() { CUT_COST } else { 0.0 };
                 word.clear();
                 word.push_str(&p.open);
-                let open = match (
+                if let (Some(first), Some(last)) = (
                     piece.find(char::is_whitespace),
                     piece.rfind(char::is_whitespace),
                 ) {
-                    (Some(first), Some(last)) => {
-                        // The open word closes at the piece's first space; the words
-                        // between its first and last space are the stretch's own.
-                        word.push_str(&piece[..first]);
-                        cost += word_cost(&word, lex);
-                        cost += chunks.between(from + first, from + last);
-                        let after = last + piece[last..].chars().next().map_or(1, char::len_utf8);
-                        word.clear();
-                        word.push_str(&piece[after..]);
-                        word.push_str(glyph);
-                        &word
-                    }
-                    _ => {
-                        word.push_str(piece);
-                        word.push_str(glyph);
-                        &word
-                    }
-                };
+                    // The open word closes at the piece's first space; the words between
+                    // its first and last space are the stretch's own.
+                    word.push_str(&piece[..first]);
+                    cost += word_cost(&word, lex);
+                    cost += chunks.between(from + first, from + last);
+                    let after = last + piece[last..].chars().next().map_or(1, char::len_utf8);
+                    word.clear();
+                    word.push_str(&piece[after..]);
+                } else {
+                    word.push_str(piece);
+                }
+                word.push_str(glyph);
+                let open = &word;
                 let step = steps.len();
                 match next {
                     None => {
@@ -409,8 +402,10 @@ fn word_cost(chunk: &str, lex: &Lexicon) -> f32 {
         .map(|w| {
             let key = lookup_form(w);
             let letters = key.chars().filter(|&c| is_arabic_letter(c)).count();
+            if letters == 0 {
+                return 0.0;
+            }
             match lex.id(&key) {
-                _ if letters == 0 => 0.0,
                 Some(id) => lex.cost(id),
                 None => UNKNOWN_WORD_BASE + UNKNOWN_LETTER_COST * letters as f32,
             }
